@@ -1,0 +1,1 @@
+"""Teacher rotation planner: optimal, explained, checkable rotation plans."""
