@@ -1,1 +1,1 @@
-"""The CP-SAT model: variables, one constraint function per hard rule, one objective function per cost term."""
+"""The CP-SAT model: variables, one function per hard rule, one per cost term."""

@@ -1,0 +1,413 @@
+"""The data of a scenario: frozen pydantic models, validated at the edge by ``solver.io``.
+
+Every entity of SPEC §2 is a frozen model. Facts derived from them (tenure, age, eligible,
+due, cadre, partner schools) are computed once, on first use, and named in ``Scenario``.
+Ratios are ``Decimal`` so that quota arithmetic is exact: ``0.15 × 20 = 3``, not 3.0000000004.
+"""
+
+from __future__ import annotations
+
+import math
+from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
+from enum import StrEnum
+from functools import cached_property
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class Frozen(BaseModel):
+    """Base of every data model: immutable, no unknown fields."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Level(StrEnum):
+    PRIMARY = "primary"
+    JUNIOR = "junior"
+    NINE_YEAR = "nine_year"
+
+
+class Area(StrEnum):
+    URBAN = "urban"
+    TOWN = "town"
+    RURAL = "rural"
+
+
+class OrgType(StrEnum):
+    GROUP = "group"
+    PAIRING = "pairing"
+    COMMUNITY = "community"
+
+
+class Role(StrEnum):
+    TEACHER = "teacher"
+    RESERVE_CADRE = "reserve_cadre"
+    MIDDLE_CADRE = "middle_cadre"
+    VICE_PRINCIPAL = "vice_principal"
+    PRINCIPAL = "principal"
+
+
+CADRE_ROLES = frozenset({Role.RESERVE_CADRE, Role.MIDDLE_CADRE, Role.VICE_PRINCIPAL})
+
+
+class Gender(StrEnum):
+    MALE = "M"
+    FEMALE = "F"
+
+
+class Reciprocity(StrEnum):
+    PER_MEMBER = "per_member"
+    AGGREGATE = "aggregate"
+    PER_SCHOOL = "per_school"
+    NONE = "none"
+
+
+def ceil_share(ratio: Decimal, count: int) -> int:
+    """``ceil(ratio × count)`` computed exactly (SPEC §4: "at least a share" rounds up)."""
+    return int((ratio * count).to_integral_value(rounding=ROUND_CEILING))
+
+
+def floor_share(ratio: Decimal, count: int) -> int:
+    """``floor(ratio × count)`` computed exactly (SPEC §4: "at most a share" rounds down)."""
+    return int((ratio * count).to_integral_value(rounding=ROUND_FLOOR))
+
+
+# --------------------------------------------------------------------------- settings
+
+
+class OrgPolicy(Frozen):
+    """The per-partnership rules: ``[policy.<type>]`` merged with organizations.csv overrides."""
+
+    backbone_out_ratio: Decimal = Field(default=Decimal("0"), ge=0, le=1)
+    reciprocity: Reciprocity = Reciprocity.PER_MEMBER
+    reciprocity_tolerance: int = Field(default=0, ge=0)
+    min_out_per_member: int = Field(default=0, ge=0)
+    cadre_per_member: int = Field(default=0, ge=0)
+    subjects: tuple[str, ...] = ()
+
+
+DEFAULT_ORG_POLICY: dict[OrgType, OrgPolicy] = {
+    OrgType.GROUP: OrgPolicy(
+        backbone_out_ratio=Decimal("0.15"),
+        reciprocity=Reciprocity.PER_MEMBER,
+        min_out_per_member=0,
+        cadre_per_member=1,
+    ),
+    OrgType.PAIRING: OrgPolicy(
+        reciprocity=Reciprocity.PER_MEMBER, min_out_per_member=1, cadre_per_member=1
+    ),
+    OrgType.COMMUNITY: OrgPolicy(
+        reciprocity=Reciprocity.PER_SCHOOL, min_out_per_member=1, cadre_per_member=0
+    ),
+}
+
+
+class Policy(Frozen):
+    """``[policy]``: rules that apply to every teacher and school."""
+
+    min_tenure_years: int = Field(default=1, ge=0)
+    due_tenure_years: int = Field(default=6, ge=0)
+    exempt_age_male: int = Field(default=55, ge=0)
+    exempt_age_female: int = Field(default=50, ge=0)
+    allow_principals: bool = False
+    min_term_years: int = Field(default=1, ge=1)
+    max_term_years: int = Field(default=1, ge=1)
+    max_rotations_per_cycle: int = Field(default=1, ge=0)
+    cooldown_years: int = Field(default=3, ge=0)
+    max_cadre_out_share: Decimal = Field(default=Decimal("0.3"), ge=0, le=1)
+    rotation_share: Decimal = Field(default=Decimal("0.10"), ge=0, le=1)
+    backbone_share: Decimal = Field(default=Decimal("0.20"), ge=0, le=1)
+    group: OrgPolicy = DEFAULT_ORG_POLICY[OrgType.GROUP]
+    pairing: OrgPolicy = DEFAULT_ORG_POLICY[OrgType.PAIRING]
+    community: OrgPolicy = DEFAULT_ORG_POLICY[OrgType.COMMUNITY]
+
+    def for_type(self, org_type: OrgType) -> OrgPolicy:
+        return getattr(self, org_type.value)  # type: ignore[no-any-return]
+
+
+class Weights(Frozen):
+    """``[weights]``: the integer cost weights of SPEC §4."""
+
+    move: int = 10
+    distance_km: int = 1
+    preference: int = 5
+    due: int = 8
+    repeat: int = 15
+    shortage: int = 20
+    spread: int = 30
+    change: int = 100
+
+
+class ScenarioInfo(Frozen):
+    """``[scenario]``: name and cycle."""
+
+    name: str = "scenario"
+    cycle_start: int = 2023
+    cycle_years: int = Field(default=3, ge=1)
+
+    @property
+    def years(self) -> range:
+        return range(self.cycle_start, self.cycle_start + self.cycle_years)
+
+
+# --------------------------------------------------------------------------- entities
+
+
+class School(Frozen):
+    school_id: str
+    name: str
+    district: str
+    level: Level
+    area: Area | None = None
+    quality: bool = False
+    lat: float | None = None
+    lon: float | None = None
+    capacity_in: int | None = Field(default=None, ge=0)
+
+
+class Organization(Frozen):
+    org_id: str
+    name: str
+    type: OrgType
+    lead_school_id: str
+    members: tuple[str, ...] = ()
+    policy: OrgPolicy
+
+    @property
+    def schools(self) -> tuple[str, ...]:
+        """Lead first, then members in file order."""
+        return (self.lead_school_id, *self.members)
+
+    def allows(self, home: str, host: str) -> bool:
+        """H1 direction: both in the org, and for group/pairing one of them is the lead."""
+        if home == host or home not in self.schools or host not in self.schools:
+            return False
+        if self.type is OrgType.COMMUNITY:
+            return True
+        return self.lead_school_id in (home, host)
+
+
+class Teacher(Frozen):
+    teacher_id: str
+    name: str
+    school_id: str
+    subject: str
+    backbone: bool
+    role: Role = Role.TEACHER
+    gender: Gender | None = None
+    birth_year: int | None = None
+    school_since: int | None = None
+    exempt: bool = False
+    exempt_reason: str = ""
+    last_rotation_end: int | None = None
+
+    @property
+    def is_cadre(self) -> bool:
+        return self.role in CADRE_ROLES
+
+
+class Demand(Frozen):
+    school_id: str
+    subject: str
+    min_staff: int = Field(ge=0)
+    wanted_in: int = Field(default=0, ge=0)
+
+
+class Preference(Frozen):
+    teacher_id: str
+    school_id: str
+    weight: int
+
+
+class Lock(Frozen):
+    teacher_id: str
+    year: int
+    school_id: str
+
+
+class Assignment(Frozen):
+    """One row of a plan: a teacher serving away from home for one year."""
+
+    teacher_id: str
+    year: int
+    home_school_id: str
+    host_school_id: str
+    org_id: str
+
+
+class Distance(Frozen):
+    school_a: str
+    school_b: str
+    km: int = Field(ge=0)
+
+
+# --------------------------------------------------------------------------- scenario
+
+
+EARTH_RADIUS_KM = 6371.0
+
+
+def round_half_up(value: float) -> int:
+    return int(Decimal(repr(value)).to_integral_value(rounding="ROUND_HALF_UP"))
+
+
+def great_circle_km(a: School, b: School) -> float | None:
+    """Haversine distance, or ``None`` when a coordinate is missing."""
+    if a.lat is None or a.lon is None or b.lat is None or b.lon is None:
+        return None
+    lat1, lon1, lat2, lon2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))
+    h = (
+        math.sin((lat2 - lat1) / 2) ** 2
+        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    )
+    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(h)))
+
+
+class Scenario(Frozen):
+    """A whole scenario. References between entities were checked by the loader."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", arbitrary_types_allowed=True)
+
+    info: ScenarioInfo = ScenarioInfo()
+    policy: Policy = Policy()
+    weights: Weights = Weights()
+    schools: tuple[School, ...]
+    organizations: tuple[Organization, ...]
+    teachers: tuple[Teacher, ...]
+    demand: tuple[Demand, ...] = ()
+    preferences: tuple[Preference, ...] = ()
+    locks: tuple[Lock, ...] = ()
+    reference_plan: tuple[Assignment, ...] | None = None
+    distances: tuple[Distance, ...] = ()
+
+    # ---- lookups
+
+    @cached_property
+    def school_by_id(self) -> dict[str, School]:
+        return {s.school_id: s for s in self.schools}
+
+    @cached_property
+    def org_by_id(self) -> dict[str, Organization]:
+        return {o.org_id: o for o in self.organizations}
+
+    @cached_property
+    def teacher_by_id(self) -> dict[str, Teacher]:
+        return {t.teacher_id: t for t in self.teachers}
+
+    @cached_property
+    def teachers_by_school(self) -> dict[str, tuple[Teacher, ...]]:
+        grouped: dict[str, list[Teacher]] = {s.school_id: [] for s in self.schools}
+        for t in self.teachers:
+            grouped[t.school_id].append(t)
+        return {k: tuple(v) for k, v in grouped.items()}
+
+    @cached_property
+    def orgs_of_school(self) -> dict[str, tuple[Organization, ...]]:
+        grouped: dict[str, list[Organization]] = {s.school_id: [] for s in self.schools}
+        for o in self.organizations:
+            for s in o.schools:
+                grouped[s].append(o)
+        return {k: tuple(v) for k, v in grouped.items()}
+
+    @cached_property
+    def partners(self) -> dict[str, frozenset[str]]:
+        """Schools a teacher of each school may serve at, under some org (H1)."""
+        result: dict[str, set[str]] = {s.school_id: set() for s in self.schools}
+        for o in self.organizations:
+            for home in o.schools:
+                result[home].update(h for h in o.schools if o.allows(home, h))
+        return {k: frozenset(v) for k, v in result.items()}
+
+    @property
+    def years(self) -> range:
+        return self.info.years
+
+    # ---- derived teacher facts
+
+    def tenure(self, t: Teacher) -> int:
+        return 0 if t.school_since is None else self.info.cycle_start - t.school_since
+
+    def age(self, t: Teacher) -> int | None:
+        return None if t.birth_year is None else self.info.cycle_start - t.birth_year
+
+    def exempt_age(self, t: Teacher) -> int:
+        p = self.policy
+        if t.gender is Gender.MALE:
+            return p.exempt_age_male
+        if t.gender is Gender.FEMALE:
+            return p.exempt_age_female
+        return min(p.exempt_age_male, p.exempt_age_female)
+
+    def ineligibility(self, t: Teacher) -> str | None:
+        """Why a teacher may not move (H2), or ``None`` when eligible."""
+        if t.exempt:
+            return f"exempt ({t.exempt_reason})" if t.exempt_reason else "exempt"
+        if t.role is Role.PRINCIPAL and not self.policy.allow_principals:
+            return "principal"
+        if self.tenure(t) < self.policy.min_tenure_years:
+            return "tenure below min_tenure_years"
+        age = self.age(t)
+        if age is not None and age >= self.exempt_age(t):
+            return "age exemption"
+        return None
+
+    @cached_property
+    def eligible_ids(self) -> frozenset[str]:
+        return frozenset(t.teacher_id for t in self.teachers if self.ineligibility(t) is None)
+
+    def is_eligible(self, t: Teacher) -> bool:
+        return t.teacher_id in self.eligible_ids
+
+    def is_due(self, t: Teacher) -> bool:
+        return self.is_eligible(t) and self.tenure(t) >= self.policy.due_tenure_years
+
+    def is_repeat(self, t: Teacher) -> bool:
+        """Rotated within the cooldown before this cycle (the ``repeat`` cost)."""
+        return (
+            t.last_rotation_end is not None
+            and t.last_rotation_end >= self.info.cycle_start - self.policy.cooldown_years
+        )
+
+    def may_serve(self, t: Teacher, org: Organization) -> bool:
+        """H2 for one org: eligible, and a community's subject list admits the subject."""
+        subjects = org.policy.subjects
+        return self.is_eligible(t) and (not subjects or t.subject in subjects)
+
+    # ---- school facts
+
+    @cached_property
+    def km_table(self) -> dict[tuple[str, str], int]:
+        """distances.csv rows, both directions, already rounded."""
+        table: dict[tuple[str, str], int] = {}
+        for d in self.distances:
+            table[d.school_a, d.school_b] = d.km
+            table[d.school_b, d.school_a] = d.km
+        return table
+
+    def km(self, home: str, host: str) -> int:
+        """SPEC §4 distance: distances.csv, else great-circle rounded half up, else 0."""
+        if (home, host) in self.km_table:
+            return self.km_table[home, host]
+        gc = great_circle_km(self.school_by_id[home], self.school_by_id[host])
+        return 0 if gc is None else round_half_up(gc)
+
+    @cached_property
+    def preference_weight(self) -> dict[tuple[str, str], int]:
+        return {(p.teacher_id, p.school_id): p.weight for p in self.preferences}
+
+    def cadres_of(self, school_id: str) -> list[Teacher]:
+        return [t for t in self.teachers_by_school[school_id] if t.is_cadre]
+
+    def backbone_of(self, school_id: str) -> list[Teacher]:
+        return [t for t in self.teachers_by_school[school_id] if t.backbone]
+
+    def due_of(self, school_id: str) -> list[Teacher]:
+        return [t for t in self.teachers_by_school[school_id] if self.is_due(t)]
+
+    def replace(self, **update: object) -> Scenario:
+        """A variant with some fields replaced (never mutate).
+
+        Unlike ``model_copy`` this does not carry over cached lookups, which would go stale.
+        """
+        fields = {name: getattr(self, name) for name in type(self).model_fields}
+        return type(self)(**{**fields, **update})
