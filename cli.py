@@ -1,0 +1,49 @@
+"""The ``rotation`` command: a thin shell over the ``solver`` package.
+
+Each command lives in ``solver/commands/``; this file only assembles them.
+"""
+
+from __future__ import annotations
+
+import importlib
+
+import click
+
+COMMANDS = {
+    "validate": "solver.commands.validate:validate_command",
+    "generate": "solver.commands.generate:generate_command",
+    "solve": "solver.commands.solve:solve_command",
+    "audit": "solver.commands.audit:audit_command",
+    "compare": "solver.commands.compare:compare_command",
+    "bench": "solver.commands.bench:bench_command",
+}
+
+
+class LazyGroup(click.Group):
+    """Import a command only when it runs, so ``rotation validate`` starts fast."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return [name for name in COMMANDS if self.get_command(ctx, name) is not None]
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        target = COMMANDS.get(name)
+        if target is None:
+            return None
+        module_name, attr = target.split(":")
+        try:
+            module = importlib.import_module(module_name)
+        except ModuleNotFoundError as exc:
+            if exc.name == module_name:
+                return None
+            raise
+        return getattr(module, attr)  # type: ignore[no-any-return]
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="teacher-rotation")
+def main() -> None:
+    """Plan teacher rotation (教师交流轮岗) between partner schools."""
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""Click commands, one per file; cli.py assembles them."""

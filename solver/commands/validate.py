@@ -1,0 +1,68 @@
+"""``rotation validate``: is the data usable, and what will the policy demand of it?"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from solver.commands.common import load_or_exit, scenario_argument, set_option
+from solver.needs import Summary, summarize
+
+
+def counts(data: dict[str, int]) -> str:
+    return ", ".join(f"{k} {v}" for k, v in data.items()) or "none"
+
+
+def render(summary: Summary) -> str:
+    years = summary.years
+    lines = [
+        f"scenario {summary.name}: cycle {years[0]}-{years[-1]}",
+        f"schools        {summary.schools} ({counts(summary.schools_by_level)}; "
+        f"{counts(summary.schools_by_area)})",
+        f"organizations  {sum(summary.organizations_by_type.values())} "
+        f"({counts(summary.organizations_by_type)})",
+        f"teachers       {summary.teachers}",
+        f"eligible       {summary.eligible}",
+        f"due            {summary.due}",
+        f"backbone       {summary.backbone}",
+        f"cadres         {summary.cadres}",
+        f"not eligible   {counts(summary.ineligible_by_reason)}",
+        "",
+        "quota needs (each applies every year of the cycle unless 'per cycle'):",
+        f"  {'rule':<4} {'org':<14} {'school':<10} {'need':>4} {'per':<5} {'cycle':>5} "
+        f"{'cand.':>5} {'cap.':>5}  what",
+    ]
+    for n in summary.needs:
+        flag = "" if n.ok else "  <-- cannot be met"
+        lines.append(
+            f"  {n.rule:<4} {n.org_id or '-':<14} {n.school_id:<10} {n.need:>4} {n.per:<5} "
+            f"{n.cycle_need:>5} {n.candidates:>5} {n.capacity:>5}  {n.what}{flag}"
+        )
+    problems = [n for n in summary.needs if not n.ok]
+    lines.append("")
+    if problems:
+        lines.append(f"{len(problems)} quota(s) cannot be met:")
+        lines += [f"  warning: {n.sentence()}" for n in problems]
+    else:
+        lines.append("every quota has enough eligible candidates")
+    return "\n".join(lines)
+
+
+@click.command("validate")
+@scenario_argument
+@set_option
+@click.option(
+    "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True
+)
+def validate_command(scenario: Path, sets: tuple[str, ...], fmt: str) -> None:
+    """Load and check SCENARIO; print counts and what each quota needs.
+
+    Exit 0 when the data is usable (quota warnings included), 2 on bad input.
+    """
+    summary = summarize(load_or_exit(scenario, sets))
+    if fmt == "json":
+        click.echo(json.dumps(summary.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        click.echo(render(summary))

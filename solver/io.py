@@ -1,0 +1,487 @@
+"""Read a scenario folder (SPEC §2) into a validated, frozen ``Scenario``.
+
+All problems of a load are collected and raised together as one ``InputError``, each naming
+file, row and column, so a planner fixes the spreadsheet in one pass.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from solver.scenario import (
+    Area,
+    Assignment,
+    Demand,
+    Distance,
+    Gender,
+    Level,
+    Lock,
+    Organization,
+    OrgPolicy,
+    OrgType,
+    Policy,
+    Preference,
+    Reciprocity,
+    Role,
+    Scenario,
+    School,
+    Teacher,
+    round_half_up,
+)
+from solver.settings import SETTINGS_FILE, apply_overrides, build_settings, resolve_chain
+from solver.tables import (
+    Column,
+    InputError,
+    Problem,
+    Problems,
+    Table,
+    one_of,
+    parse_bool,
+    parse_count,
+    parse_decimal,
+    parse_float,
+    parse_int,
+    parse_list,
+    parse_ratio,
+    parse_rows,
+    read_table,
+)
+
+__all__ = ["InputError", "Problem", "Table", "load_scenario", "read_table", "scenario_files"]
+
+REQUIRED_FILES = (
+    "schools.csv",
+    "organizations.csv",
+    "memberships.csv",
+    "teachers.csv",
+    "demand.csv",
+)
+OPTIONAL_FILES = ("preferences.csv", "locked.csv", "reference_plan.csv", "distances.csv")
+
+SCHOOL_COLUMNS = [
+    Column("school_id", required=True),
+    Column("name", required=True),
+    Column("district", required=True),
+    Column("level", one_of(*Level), required=True),
+    Column("area", one_of(*Area)),
+    Column("quality", parse_bool),
+    Column("lat", parse_float),
+    Column("lon", parse_float),
+    Column("capacity_in", parse_count),
+]
+ORG_OVERRIDE_COLUMNS = [
+    Column("backbone_out_ratio", parse_ratio),
+    Column("reciprocity", one_of(*Reciprocity)),
+    Column("reciprocity_tolerance", parse_count),
+    Column("min_out_per_member", parse_count),
+    Column("cadre_per_member", parse_count),
+    Column("subjects", parse_list),
+]
+ORG_COLUMNS = [
+    Column("org_id", required=True),
+    Column("name", required=True),
+    Column("type", one_of(*OrgType), required=True),
+    Column("lead_school_id", required=True),
+    *ORG_OVERRIDE_COLUMNS,
+]
+MEMBERSHIP_COLUMNS = [Column("org_id", required=True), Column("school_id", required=True)]
+TEACHER_COLUMNS = [
+    Column("teacher_id", required=True),
+    Column("name", required=True),
+    Column("school_id", required=True),
+    Column("subject", required=True),
+    Column("backbone", parse_bool, required=True),
+    Column("role", one_of(*Role)),
+    Column("gender", one_of(*Gender)),
+    Column("birth_year", parse_int),
+    Column("school_since", parse_int),
+    Column("exempt", parse_bool),
+    Column("exempt_reason"),
+    Column("last_rotation_end", parse_int),
+]
+DEMAND_COLUMNS = [
+    Column("school_id", required=True),
+    Column("subject", required=True),
+    Column("min_staff", parse_count, required=True),
+    Column("wanted_in", parse_count),
+]
+PREFERENCE_COLUMNS = [
+    Column("teacher_id", required=True),
+    Column("school_id", required=True),
+    Column("weight", parse_int, required=True),
+]
+LOCK_COLUMNS = [
+    Column("teacher_id", required=True),
+    Column("year", parse_int, required=True),
+    Column("school_id", required=True),
+]
+PLAN_COLUMNS = [
+    Column("teacher_id", required=True),
+    Column("year", parse_int, required=True),
+    Column("home_school_id", required=True),
+    Column("host_school_id", required=True),
+    Column("org_id", required=True),
+]
+DISTANCE_COLUMNS = [
+    Column("school_a", required=True),
+    Column("school_b", required=True),
+    Column("km", parse_decimal, required=True),
+]
+
+
+def scenario_files(folder: Path) -> dict[str, Path]:
+    """The files a scenario is made of after ``extends``: settings of every ancestor, then the
+    nearest copy of each table. Used for input hashes in summaries and certificates."""
+    chain = resolve_chain(folder)
+    files: dict[str, Path] = {}
+    for i, ancestor in enumerate(chain.folders):
+        if (ancestor / SETTINGS_FILE).is_file():
+            files[SETTINGS_FILE if i == 0 else f"{SETTINGS_FILE}@{i}"] = ancestor / SETTINGS_FILE
+    for name in REQUIRED_FILES + OPTIONAL_FILES:
+        path = chain.find(name)
+        if path is not None:
+            files[name] = path
+    return files
+
+
+class Loader:
+    """One load of one scenario folder: tables in, entities out, problems collected."""
+
+    def __init__(self, folder: Path, warnings: list[str]):
+        self.folder = Path(folder)
+        self.warnings = warnings
+        self.problems = Problems()
+
+    def table(self, name: str, required: bool) -> Table | None:
+        path = self.chain.find(name)
+        if path is None:
+            if required:
+                self.problems.add(name, f"required file is missing from {self.folder}")
+            return None
+        try:
+            table = read_table(path)
+        except InputError as exc:
+            self.problems.items.extend(exc.problems)
+            return None
+        if required and not table.rows:
+            self.problems.add(name, "has a header but no rows", row=2)
+        return table
+
+    def rows(self, name: str, columns: list[Column], required: bool = False):
+        table = self.table(name, required)
+        if table is None:
+            return []
+        return list(parse_rows(table, columns, self.problems, self.warnings))
+
+    def unique(self, name: str, rows, key: Callable[[dict[str, Any]], object], label: str):
+        """Drop and report rows that repeat a natural key."""
+        seen: dict[object, int] = {}
+        kept = []
+        for line, values in rows:
+            k = key(values)
+            if k in seen:
+                self.problems.add(
+                    name, f"duplicate {label} {k!r} (first at row {seen[k]})", line, label
+                )
+                continue
+            seen[k] = line
+            kept.append((line, values))
+        return kept
+
+    def build(self, name: str, model: Callable[..., Any], line: int, values: dict[str, Any]):
+        try:
+            return model(**values)
+        except ValidationError as exc:
+            for err in exc.errors():
+                column = str(err["loc"][0]) if err["loc"] else None
+                self.problems.add(name, err["msg"], line, column)
+            return None
+
+    def exists(
+        self, name: str, line: int, column: str, value: str, known: Iterable[str], what: str
+    ):
+        if value not in known:
+            self.problems.add(name, f"unknown {what} '{value}'", line, column)
+            return False
+        return True
+
+    # ---- the load
+
+    def load(self, overrides: list[str]) -> Scenario:
+        self.chain = resolve_chain(self.folder)
+        settings_origin = str(self.folder / SETTINGS_FILE)
+        settings = apply_overrides(self.chain.settings, overrides)
+        info, policy, weights = build_settings(settings, settings_origin)
+
+        schools = self.load_schools()
+        school_ids = set(schools)
+        orgs = self.load_organizations(policy, school_ids)
+        teachers = self.load_teachers(school_ids, info.cycle_start)
+        demand = self.load_demand(school_ids)
+        distances = self.load_distances(school_ids)
+        self.problems.raise_if_any()
+
+        scenario = Scenario(
+            info=info,
+            policy=policy,
+            weights=weights,
+            schools=tuple(schools.values()),
+            organizations=tuple(orgs),
+            teachers=tuple(teachers.values()),
+            demand=tuple(demand),
+            distances=tuple(distances),
+        )
+        preferences = self.load_preferences(scenario)
+        locks = self.load_locks(scenario)
+        reference = self.load_reference_plan(scenario)
+        self.problems.raise_if_any()
+        return scenario.replace(preferences=preferences, locks=locks, reference_plan=reference)
+
+    def load_schools(self) -> dict[str, School]:
+        name = "schools.csv"
+        rows = self.unique(
+            name, self.rows(name, SCHOOL_COLUMNS, True), lambda v: v["school_id"], "school_id"
+        )
+        schools = {}
+        for line, values in rows:
+            school = self.build(name, School, line, values)
+            if school is not None:
+                schools[school.school_id] = school
+        return schools
+
+    def load_organizations(self, policy: Policy, school_ids: set[str]) -> list[Organization]:
+        name = "organizations.csv"
+        rows = self.unique(
+            name, self.rows(name, ORG_COLUMNS, True), lambda v: v["org_id"], "org_id"
+        )
+        members = self.load_memberships(rows, school_ids)
+        orgs = []
+        for line, values in rows:
+            self.exists(
+                name, line, "lead_school_id", values["lead_school_id"], school_ids, "school"
+            )
+            org_type = OrgType(values["type"])
+            overrides = {c.name: values[c.name] for c in ORG_OVERRIDE_COLUMNS if c.name in values}
+            base = policy.for_type(org_type).model_dump()
+            org_policy = self.build(name, OrgPolicy, line, {**base, **overrides})
+            if org_policy is None:
+                continue
+            org = self.build(
+                name,
+                Organization,
+                line,
+                {
+                    "org_id": values["org_id"],
+                    "name": values["name"],
+                    "type": org_type,
+                    "lead_school_id": values["lead_school_id"],
+                    "members": tuple(members.get(values["org_id"], [])),
+                    "policy": org_policy,
+                },
+            )
+            if org is not None:
+                if not org.members:
+                    self.warnings.append(
+                        f"{name}, row {line}: organization {org.org_id} has no members"
+                    )
+                orgs.append(org)
+        return orgs
+
+    def load_memberships(self, org_rows, school_ids: set[str]) -> dict[str, list[str]]:
+        name = "memberships.csv"
+        leads = {v["org_id"]: v["lead_school_id"] for _, v in org_rows}
+        rows = self.unique(
+            name,
+            self.rows(name, MEMBERSHIP_COLUMNS, True),
+            lambda v: (v["org_id"], v["school_id"]),
+            "org_id+school_id",
+        )
+        members: dict[str, list[str]] = {}
+        for line, values in rows:
+            org_id, school_id = values["org_id"], values["school_id"]
+            ok = self.exists(name, line, "org_id", org_id, leads, "organization")
+            ok &= self.exists(name, line, "school_id", school_id, school_ids, "school")
+            if ok and leads[org_id] == school_id:
+                self.problems.add(
+                    name,
+                    f"school '{school_id}' is the lead of {org_id}, not a member",
+                    line,
+                    "school_id",
+                )
+                continue
+            if ok:
+                members.setdefault(org_id, []).append(school_id)
+        return members
+
+    def load_teachers(self, school_ids: set[str], cycle_start: int) -> dict[str, Teacher]:
+        name = "teachers.csv"
+        rows = self.unique(
+            name, self.rows(name, TEACHER_COLUMNS, True), lambda v: v["teacher_id"], "teacher_id"
+        )
+        teachers = {}
+        for line, values in rows:
+            ok = self.exists(name, line, "school_id", values["school_id"], school_ids, "school")
+            since = values.get("school_since")
+            if since is not None and since > cycle_start:  # type: ignore[operator]
+                self.problems.add(
+                    name, f"year {since} is after cycle_start {cycle_start}", line, "school_since"
+                )
+                ok = False
+            teacher = self.build(name, Teacher, line, values) if ok else None
+            if teacher is not None:
+                teachers[teacher.teacher_id] = teacher
+        return teachers
+
+    def load_demand(self, school_ids: set[str]) -> list[Demand]:
+        name = "demand.csv"
+        rows = self.unique(
+            name,
+            self.rows(name, DEMAND_COLUMNS, True),
+            lambda v: (v["school_id"], v["subject"]),
+            "school_id+subject",
+        )
+        demand = []
+        for line, values in rows:
+            if self.exists(name, line, "school_id", values["school_id"], school_ids, "school"):
+                row = self.build(name, Demand, line, values)
+                if row is not None:
+                    demand.append(row)
+        return demand
+
+    def load_distances(self, school_ids: set[str]) -> list[Distance]:
+        name = "distances.csv"
+        rows = self.unique(
+            name,
+            self.rows(name, DISTANCE_COLUMNS),
+            lambda v: tuple(sorted((v["school_a"], v["school_b"]))),
+            "school_a+school_b",
+        )
+        distances = []
+        for line, values in rows:
+            ok = self.exists(name, line, "school_a", values["school_a"], school_ids, "school")
+            ok &= self.exists(name, line, "school_b", values["school_b"], school_ids, "school")
+            km = values["km"]
+            if km < 0:  # type: ignore[operator]
+                self.problems.add(name, f"expected a distance of 0 or more, found {km}", line, "km")
+                ok = False
+            if ok:
+                values["km"] = round_half_up(float(km))  # type: ignore[arg-type]
+                row = self.build(name, Distance, line, values)
+                if row is not None:
+                    distances.append(row)
+        return distances
+
+    def load_preferences(self, scenario: Scenario) -> tuple[Preference, ...]:
+        name = "preferences.csv"
+        rows = self.unique(
+            name,
+            self.rows(name, PREFERENCE_COLUMNS),
+            lambda v: (v["teacher_id"], v["school_id"]),
+            "teacher_id+school_id",
+        )
+        kept = []
+        for line, values in rows:
+            ok = self.exists(
+                name, line, "teacher_id", values["teacher_id"], scenario.teacher_by_id, "teacher"
+            )
+            ok &= self.exists(
+                name, line, "school_id", values["school_id"], scenario.school_by_id, "school"
+            )
+            if ok:
+                kept.append(Preference(**values))
+        return tuple(kept)
+
+    def load_locks(self, scenario: Scenario) -> tuple[Lock, ...]:
+        name = "locked.csv"
+        rows = self.unique(
+            name,
+            self.rows(name, LOCK_COLUMNS),
+            lambda v: (v["teacher_id"], v["year"]),
+            "teacher_id+year",
+        )
+        kept = []
+        for line, values in rows:
+            teacher = scenario.teacher_by_id.get(values["teacher_id"])
+            if teacher is None:
+                self.problems.add(
+                    name, f"unknown teacher '{values['teacher_id']}'", line, "teacher_id"
+                )
+                continue
+            if values["year"] not in scenario.years:
+                self.problems.add(
+                    name,
+                    f"year {values['year']} is outside the cycle "
+                    f"{scenario.years.start}-{scenario.years.stop - 1}",
+                    line,
+                    "year",
+                )
+                continue
+            school = values["school_id"]
+            if school != teacher.school_id and school not in scenario.partners[teacher.school_id]:
+                self.problems.add(
+                    name,
+                    f"school '{school}' is neither the home of {teacher.teacher_id} "
+                    f"nor a partner of {teacher.school_id}",
+                    line,
+                    "school_id",
+                )
+                continue
+            kept.append(Lock(**values))
+        return tuple(kept)
+
+    def load_reference_plan(self, scenario: Scenario) -> tuple[Assignment, ...] | None:
+        name = "reference_plan.csv"
+        if self.chain.find(name) is None:
+            return None
+        rows = self.unique(
+            name,
+            self.rows(name, PLAN_COLUMNS, True),
+            lambda v: (v["teacher_id"], v["year"]),
+            "teacher_id+year",
+        )
+        kept = []
+        for line, values in rows:
+            ok = self.exists(
+                name, line, "teacher_id", values["teacher_id"], scenario.teacher_by_id, "teacher"
+            )
+            for column in ("home_school_id", "host_school_id"):
+                ok &= self.exists(
+                    name, line, column, values[column], scenario.school_by_id, "school"
+                )
+            ok &= self.exists(
+                name, line, "org_id", values["org_id"], scenario.org_by_id, "organization"
+            )
+            if ok:
+                kept.append(Assignment(**values))
+        return tuple(kept)
+
+
+def load_scenario(
+    folder: Path,
+    overrides: Iterable[str] | Mapping[str, str] | None = None,
+    warnings: list[str] | None = None,
+) -> Scenario:
+    """Load and validate a scenario folder.
+
+    Parameters
+    ----------
+    folder
+        The scenario folder (``scenario.toml`` and CSVs, possibly through ``extends``).
+    overrides
+        ``key=value`` strings (or a mapping) from ``--set``, applied after ``extends``.
+    warnings
+        If given, non-fatal notes (extra columns, empty organizations) are appended to it.
+
+    Raises
+    ------
+    InputError
+        With every problem found, each naming file, row and column.
+    """
+    if isinstance(overrides, Mapping):
+        overrides = [f"{k}={v}" for k, v in overrides.items()]
+    loader = Loader(Path(folder), warnings if warnings is not None else [])
+    return loader.load(list(overrides or []))

@@ -1,0 +1,187 @@
+"""scenario.toml: the ``extends`` chain, merging table by table, and ``--set`` overrides.
+
+Ratios are read as ``Decimal`` (``tomllib``'s ``parse_float``) so that the quota arithmetic of
+SPEC §4 is exact.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from solver.scenario import OrgPolicy, OrgType, Policy, ScenarioInfo, Weights
+from solver.tables import InputError, Problem
+
+SETTINGS_FILE = "scenario.toml"
+ORG_TYPES = frozenset(t.value for t in OrgType)
+TABLES = frozenset({"scenario", "policy", "weights"} | {f"policy.{t}" for t in ORG_TYPES})
+SECTIONS: dict[str, type[BaseModel]] = {
+    "scenario": ScenarioInfo,
+    "policy": Policy,
+    "weights": Weights,
+}
+
+
+@dataclass(frozen=True)
+class Chain:
+    """A scenario folder and its ancestors (nearest first) with their merged settings."""
+
+    folders: tuple[Path, ...]
+    settings: dict[str, Any]
+
+    def find(self, file_name: str) -> Path | None:
+        """The file from the nearest folder that has it."""
+        for folder in self.folders:
+            if (folder / file_name).is_file():
+                return folder / file_name
+        return None
+
+
+def read_toml(path: Path) -> dict[str, Any]:
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8-sig"), parse_float=Decimal)
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError([Problem(str(path), f"cannot be read: {exc}")]) from None
+    except tomllib.TOMLDecodeError as exc:
+        raise InputError([Problem(str(path), f"is not valid TOML: {exc}")]) from None
+
+
+def merge(base: dict[str, Any], child: Mapping[str, Any]) -> dict[str, Any]:
+    """Tables merge key by key, the child winning; anything else (lists too) is replaced."""
+    merged = dict(base)
+    for key, value in child.items():
+        if isinstance(value, Mapping) and isinstance(merged.get(key), Mapping):
+            merged[key] = merge(merged[key], value)
+        else:
+            merged[key] = value
+    return merged
+
+
+def resolve_chain(folder: Path) -> Chain:
+    """Follow ``extends`` from ``folder`` up; detect missing parents and loops."""
+    folders: list[Path] = []
+    layers: list[dict[str, Any]] = []
+    current = Path(folder)
+    while True:
+        if not current.is_dir():
+            origin = folders[-1] / SETTINGS_FILE if folders else current
+            what = "extends a folder that does not exist" if folders else "is not a folder"
+            raise InputError([Problem(str(origin), f"{what}: {current}", column="extends")])
+        resolved = current.resolve()
+        if resolved in folders:
+            loop = " -> ".join(str(f) for f in [*folders, resolved])
+            raise InputError(
+                [
+                    Problem(
+                        str(folders[-1] / SETTINGS_FILE), f"extends loops: {loop}", None, "extends"
+                    )
+                ]
+            )
+        folders.append(resolved)
+        toml_path = resolved / SETTINGS_FILE
+        data = read_toml(toml_path) if toml_path.is_file() else {}
+        parent = data.pop("extends", None)
+        layers.append(data)
+        if parent is None:
+            break
+        if not isinstance(parent, str):
+            raise InputError([Problem(str(toml_path), "must be a path string", None, "extends")])
+        current = resolved / parent
+    settings: dict[str, Any] = {}
+    for layer in reversed(layers):
+        settings = merge(settings, layer)
+    if not (folders[0] / SETTINGS_FILE).is_file() and not any(
+        (f / SETTINGS_FILE).is_file() for f in folders
+    ):
+        raise InputError([Problem(str(folders[0] / SETTINGS_FILE), "is missing")])
+    return Chain(tuple(folders), settings)
+
+
+def valid_keys() -> list[str]:
+    """Every settable key, dotted, for error messages and ``--set``."""
+    keys = [f"scenario.{k}" for k in ScenarioInfo.model_fields]
+    for name in Policy.model_fields:
+        if name in ORG_TYPES:
+            keys += [f"policy.{name}.{k}" for k in OrgPolicy.model_fields]
+        else:
+            keys.append(f"policy.{name}")
+    keys += [f"weights.{k}" for k in Weights.model_fields]
+    return keys
+
+
+def parse_override(text: str) -> tuple[list[str], Any]:
+    """``policy.group.backbone_out_ratio=0.2`` → (path, value), the value read as TOML."""
+    key, sep, raw = text.partition("=")
+    key = key.strip()
+    if not sep or not key:
+        raise InputError([Problem("--set", f"expected key=value, found '{text}'")])
+    if key not in valid_keys():
+        raise InputError(
+            [Problem("--set", f"unknown key '{key}'; valid keys: {', '.join(valid_keys())}")]
+        )
+    raw = raw.strip()
+    try:
+        value = tomllib.loads(f"v = {raw}", parse_float=Decimal)["v"]
+    except tomllib.TOMLDecodeError:
+        value = raw
+    return key.split("."), value
+
+
+def apply_overrides(settings: dict[str, Any], overrides: list[str]) -> dict[str, Any]:
+    for text in overrides:
+        path, value = parse_override(text)
+        patch: dict[str, Any] = {path[-1]: value}
+        for part in reversed(path[:-1]):
+            patch = {part: patch}
+        settings = merge(settings, patch)
+    return settings
+
+
+def check_unknown_keys(settings: Mapping[str, Any], origin: str) -> list[Problem]:
+    known = set(valid_keys())
+    problems = []
+
+    def walk(prefix: str, table: Mapping[str, Any]) -> None:
+        for key, value in table.items():
+            dotted = f"{prefix}{key}"
+            if isinstance(value, Mapping) and dotted in TABLES:
+                walk(dotted + ".", value)
+            elif dotted not in known:
+                problems.append(Problem(origin, "unknown setting", column=dotted))
+
+    walk("", settings)
+    return problems
+
+
+def build_settings(
+    settings: Mapping[str, Any], origin: str
+) -> tuple[ScenarioInfo, Policy, Weights]:
+    """Validate the merged settings into models; each bad value names its dotted key."""
+    problems = check_unknown_keys(settings, origin)
+    built: dict[str, BaseModel] = {}
+    for section, model in SECTIONS.items():
+        data = settings.get(section, {})
+        if not isinstance(data, Mapping):
+            problems.append(Problem(origin, "must be a table", column=section))
+            continue
+        if section == "policy":
+            data = dict(data)
+            for org_type in OrgType:
+                defaults = Policy.model_fields[org_type.value].default.model_dump()
+                data[org_type.value] = {**defaults, **data.get(org_type.value, {})}
+        data = {k: v for k, v in data.items() if k in model.model_fields}
+        try:
+            built[section] = model.model_validate(data)
+        except ValidationError as exc:
+            for err in exc.errors():
+                dotted = ".".join([section, *(str(p) for p in err["loc"])])
+                problems.append(Problem(origin, err["msg"], column=dotted))
+    if problems:
+        raise InputError(problems)
+    return built["scenario"], built["policy"], built["weights"]  # type: ignore[return-value]

@@ -1,0 +1,244 @@
+"""Reading one CSV table as a planner's spreadsheet really is: BOM, GBK, stray blanks.
+
+Every problem becomes a ``Problem`` naming file, row and column, so a planner can fix the
+spreadsheet in one pass; ``InputError`` carries all of them together.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+MAX_PROBLEMS = 50
+TRUE_WORDS = frozenset({"true", "1", "yes", "是", "y", "t"})
+FALSE_WORDS = frozenset({"false", "0", "no", "否", "n", "f"})
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with the input, located as precisely as we can."""
+
+    file: str
+    message: str
+    row: int | None = None
+    column: str | None = None
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.row is not None:
+            where += f", row {self.row}"
+        if self.column is not None:
+            where += f", column '{self.column}'"
+        return f"{where}: {self.message}"
+
+
+class InputError(Exception):
+    """Bad input: the CLI prints every problem and exits 2 without writing anything."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__(self.render())
+
+    def render(self) -> str:
+        lines = [str(p) for p in self.problems[:MAX_PROBLEMS]]
+        if len(self.problems) > MAX_PROBLEMS:
+            lines.append(f"... and {len(self.problems) - MAX_PROBLEMS} more problems")
+        return "\n".join(lines)
+
+
+@dataclass
+class Problems:
+    """Collects problems during a load; raises them all at the end."""
+
+    items: list[Problem] = field(default_factory=list)
+
+    def add(self, file: str, message: str, row: int | None = None, column: str | None = None):
+        self.items.append(Problem(file, message, row, column))
+
+    def raise_if_any(self) -> None:
+        if self.items:
+            raise InputError(self.items)
+
+
+def decode(path: Path) -> str:
+    """Text of a CSV in UTF-8 (with or without BOM) or GBK/GB18030, as Excel saves it."""
+    raw = path.read_bytes()
+    if b"\x00" in raw:
+        raise InputError([Problem(path.name, "looks like a binary file, not a CSV text file")])
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return raw.decode("gb18030")
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            [Problem(path.name, f"is neither UTF-8 nor GBK text (byte {exc.start})")]
+        ) from None
+
+
+@dataclass(frozen=True)
+class Table:
+    """A CSV file: its column names and its non-blank rows with their line numbers."""
+
+    path: Path
+    columns: list[str]
+    rows: list[tuple[int, dict[str, str]]]
+
+    @property
+    def name(self) -> str:
+        return self.path.name
+
+
+def read_table(path: Path, display: str | None = None) -> Table:
+    """Read a CSV into a ``Table``; cells and headers are trimmed, blank lines skipped.
+
+    Raises ``InputError`` when the file cannot be read, is empty or has no header.
+    """
+    label = display or path.name
+    try:
+        text = decode(path)
+    except OSError as exc:
+        raise InputError([Problem(label, f"cannot be read: {exc.strerror or exc}")]) from None
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        header = next(reader, None)
+        while header is not None and not any(h.strip() for h in header):
+            header = next(reader, None)
+        if header is None:
+            raise InputError([Problem(label, "is empty: a header row is required")])
+        columns = [h.strip() for h in header]
+        rows: list[tuple[int, dict[str, str]]] = []
+        for cells in reader:
+            if not any(c.strip() for c in cells):
+                continue
+            values = dict(zip(columns, (c.strip() for c in cells), strict=False))
+            rows.append((reader.line_num, values))
+    except csv.Error as exc:
+        raise InputError([Problem(label, f"is not valid CSV: {exc}", reader.line_num)]) from None
+    return Table(path, columns, rows)
+
+
+# --------------------------------------------------------------------------- cell parsers
+
+
+class CellError(ValueError):
+    """A cell that does not hold what its column needs."""
+
+
+def parse_int(text: str) -> int:
+    try:
+        value = Decimal(text)
+    except InvalidOperation:
+        raise CellError(f"expected a whole number, found '{text}'") from None
+    if not value.is_finite() or value != value.to_integral_value():
+        raise CellError(f"expected a whole number, found '{text}'")
+    return int(value)
+
+
+def parse_count(text: str) -> int:
+    value = parse_int(text)
+    if value < 0:
+        raise CellError(f"expected a count of 0 or more, found '{text}'")
+    return value
+
+
+def parse_decimal(text: str) -> Decimal:
+    try:
+        value = Decimal(text)
+    except InvalidOperation:
+        raise CellError(f"expected a number, found '{text}'") from None
+    if not value.is_finite():
+        raise CellError(f"expected a finite number, found '{text}'")
+    return value
+
+
+def parse_ratio(text: str) -> Decimal:
+    value = parse_decimal(text)
+    if not 0 <= value <= 1:
+        raise CellError(f"expected a ratio between 0 and 1, found '{text}'")
+    return value
+
+
+def parse_float(text: str) -> float:
+    return float(parse_decimal(text))
+
+
+def parse_bool(text: str) -> bool:
+    lowered = text.lower()
+    if lowered in TRUE_WORDS:
+        return True
+    if lowered in FALSE_WORDS:
+        return False
+    raise CellError(f"expected true/false/1/0/yes/no/是/否, found '{text}'")
+
+
+def parse_text(text: str) -> str:
+    return text
+
+
+def parse_list(text: str) -> tuple[str, ...]:
+    """A list in one cell, separated by ``;`` ``|`` ``、`` or ``,``."""
+    for sep in "|、,；":
+        text = text.replace(sep, ";")
+    return tuple(part.strip() for part in text.split(";") if part.strip())
+
+
+def one_of(*allowed: str) -> Callable[[str], str]:
+    def parse(text: str) -> str:
+        if text not in allowed:
+            raise CellError(f"expected one of {', '.join(allowed)}; found '{text}'")
+        return text
+
+    return parse
+
+
+@dataclass(frozen=True)
+class Column:
+    """How one column is read: its parser, whether it is required, its default when blank."""
+
+    name: str
+    parse: Callable[[str], object] = parse_text
+    required: bool = False
+
+
+def parse_rows(
+    table: Table, columns: list[Column], problems: Problems, warnings: list[str]
+) -> Iterator[tuple[int, dict[str, object]]]:
+    """Yield each row as ``{column: value}`` with blank optional cells left out.
+
+    Missing required columns are reported once and stop the table; a bad cell is reported
+    and its row skipped, so every other row is still checked.
+    """
+    known = {c.name for c in columns}
+    missing = [c.name for c in columns if c.required and c.name not in table.columns]
+    if missing:
+        for name in missing:
+            problems.add(table.name, "required column is missing", row=1, column=name)
+        return
+    extra = [c for c in table.columns if c and c not in known]
+    if extra:
+        warnings.append(f"{table.name}: extra columns ignored: {', '.join(extra)}")
+    for line, cells in table.rows:
+        values: dict[str, object] = {}
+        ok = True
+        for column in columns:
+            text = cells.get(column.name, "")
+            if text == "":
+                if column.required:
+                    problems.add(table.name, "a value is required", line, column.name)
+                    ok = False
+                continue
+            try:
+                values[column.name] = column.parse(text)
+            except CellError as exc:
+                problems.add(table.name, str(exc), line, column.name)
+                ok = False
+        if ok:
+            yield line, values
