@@ -142,9 +142,9 @@ def scenario_files(folder: Path) -> dict[str, Path]:
         if (ancestor / SETTINGS_FILE).is_file():
             files[SETTINGS_FILE if i == 0 else f"{SETTINGS_FILE}@{i}"] = ancestor / SETTINGS_FILE
     for name in REQUIRED_FILES + OPTIONAL_FILES:
-        path = chain.find(name)
-        if path is not None:
-            files[name] = path
+        source = chain.find(name)
+        if source is not None:
+            files[name] = source.path
     return files
 
 
@@ -157,18 +157,18 @@ class Loader:
         self.problems = Problems()
 
     def table(self, name: str, required: bool) -> Table | None:
-        path = self.chain.find(name)
-        if path is None:
+        source = self.chain.find(name)
+        if source is None:
             if required:
                 self.problems.add(name, f"required file is missing from {self.folder}")
             return None
         try:
-            table = read_table(path)
+            table = read_table(source.path, sheet=source.sheet)
         except InputError as exc:
             self.problems.items.extend(exc.problems)
             return None
         if required and not table.rows:
-            self.problems.add(name, "has a header but no rows", row=2)
+            self.problems.add(table.name, "has a header but no rows", row=2)
         return table
 
     def rows(self, name: str, columns: list[Column], required: bool = False):

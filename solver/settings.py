@@ -6,6 +6,7 @@ SPEC §4 is exact.
 
 from __future__ import annotations
 
+import functools
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -35,12 +36,35 @@ class Chain:
     folders: tuple[Path, ...]
     settings: dict[str, Any]
 
-    def find(self, file_name: str) -> Path | None:
-        """The file from the nearest folder that has it."""
+    def find(self, file_name: str) -> Source | None:
+        """Where a table comes from: the nearest folder that has it as ``name.csv``,
+        ``name.xlsx``, or a sheet ``name`` in one of its workbooks."""
+        stem = Path(file_name).stem
         for folder in self.folders:
             if (folder / file_name).is_file():
-                return folder / file_name
+                return Source(folder / file_name)
+            if (folder / f"{stem}.xlsx").is_file():
+                return Source(folder / f"{stem}.xlsx")
+            for workbook in sorted(folder.glob("*.xlsx")):
+                for sheet in workbook_sheets(workbook):
+                    if sheet in (stem, file_name):
+                        return Source(workbook, sheet)
         return None
+
+
+@dataclass(frozen=True)
+class Source:
+    """A table's origin: a CSV or workbook file, and the sheet within a workbook."""
+
+    path: Path
+    sheet: str | None = None
+
+
+@functools.cache
+def workbook_sheets(path: Path) -> tuple[str, ...]:
+    from solver.xlsx import sheet_names
+
+    return tuple(sheet_names(path))
 
 
 def read_toml(path: Path) -> dict[str, Any]:

@@ -8,12 +8,16 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
+from solver.aliases import canonical_column, canonical_value, normalise
+
 MAX_PROBLEMS = 50
+MAX_CELL_CHARS = 10_000
+MAX_ROWS = 2_000_000
 TRUE_WORDS = frozenset({"true", "1", "yes", "是", "y", "t"})
 FALSE_WORDS = frozenset({"false", "0", "no", "否", "n", "f"})
 
@@ -90,39 +94,70 @@ class Table:
     path: Path
     columns: list[str]
     rows: list[tuple[int, dict[str, str]]]
+    label: str = ""
 
     @property
     def name(self) -> str:
-        return self.path.name
+        """How messages name the table: the file (and sheet) it came from."""
+        return self.label or self.path.name
 
 
-def read_table(path: Path, display: str | None = None) -> Table:
-    """Read a CSV into a ``Table``; cells and headers are trimmed, blank lines skipped.
+def read_table(path: Path, display: str | None = None, sheet: str | None = None) -> Table:
+    """Read a CSV (or an .xlsx sheet) into a ``Table``.
 
-    Raises ``InputError`` when the file cannot be read, is empty or has no header.
+    Headers go through the Chinese aliases, cells are trimmed and full-width characters folded,
+    blank lines skipped. Raises ``InputError`` when the file cannot be read, is empty, has no
+    header, repeats a column, or exceeds the size limits (a cell over 10,000 characters, more
+    than 2 million rows) that keep a broken file from exhausting memory.
     """
-    label = display or path.name
+    label = display or (f"{path.name}[{sheet}]" if sheet else path.name)
     try:
-        text = decode(path)
+        if path.suffix.lower() == ".xlsx":
+            from solver.xlsx import xlsx_rows  # only users with workbooks pay for openpyxl
+
+            lines = xlsx_rows(path, sheet)
+        else:
+            lines = csv_rows(path, label)
+        return build_table(path, label, lines)
     except OSError as exc:
         raise InputError([Problem(label, f"cannot be read: {exc.strerror or exc}")]) from None
-    reader = csv.reader(io.StringIO(text, newline=""))
-    try:
-        header = next(reader, None)
-        while header is not None and not any(h.strip() for h in header):
-            header = next(reader, None)
-        if header is None:
-            raise InputError([Problem(label, "is empty: a header row is required")])
-        columns = [h.strip() for h in header]
-        rows: list[tuple[int, dict[str, str]]] = []
-        for cells in reader:
-            if not any(c.strip() for c in cells):
-                continue
-            values = dict(zip(columns, (c.strip() for c in cells), strict=False))
-            rows.append((reader.line_num, values))
     except csv.Error as exc:
-        raise InputError([Problem(label, f"is not valid CSV: {exc}", reader.line_num)]) from None
-    return Table(path, columns, rows)
+        raise InputError([Problem(label, f"is not valid CSV: {exc}")]) from None
+
+
+def csv_rows(path: Path, label: str) -> Iterator[tuple[int, list[str]]]:
+    """(line number, cells) of a CSV file, whatever its encoding."""
+    text = decode(path)
+    reader = csv.reader(io.StringIO(text, newline=""))
+    for cells in reader:
+        yield reader.line_num, cells
+
+
+def build_table(path: Path, label: str, lines: Iterable[tuple[int, list[str]]]) -> Table:
+    columns: list[str] | None = None
+    rows: list[tuple[int, dict[str, str]]] = []
+    for line, cells in lines:
+        if any(len(c) > MAX_CELL_CHARS for c in cells):
+            raise InputError(
+                [Problem(label, f"a cell is over {MAX_CELL_CHARS:,} characters", line)]
+            )
+        cells = [normalise(c) for c in cells]
+        if not any(cells):
+            continue
+        if columns is None:
+            columns = [canonical_column(c) for c in cells]
+            repeated = sorted({c for c in columns if c and columns.count(c) > 1})
+            if repeated:
+                raise InputError(
+                    [Problem(label, "column appears twice", line, c) for c in repeated]
+                )
+            continue
+        if len(rows) >= MAX_ROWS:
+            raise InputError([Problem(label, f"has more than {MAX_ROWS:,} rows", line)])
+        rows.append((line, dict(zip(columns, cells, strict=False))))
+    if columns is None:
+        raise InputError([Problem(label, "is empty: a header row is required")])
+    return Table(path, columns, rows, label)
 
 
 # --------------------------------------------------------------------------- cell parsers
@@ -229,7 +264,7 @@ def parse_rows(
         values: dict[str, object] = {}
         ok = True
         for column in columns:
-            text = cells.get(column.name, "")
+            text = canonical_value(column.name, cells.get(column.name, ""))
             if text == "":
                 if column.required:
                     problems.add(table.name, "a value is required", line, column.name)
