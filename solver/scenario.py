@@ -160,8 +160,8 @@ class School(Frozen):
     level: Level
     area: Area | None = None
     quality: bool = False
-    lat: float | None = None
-    lon: float | None = None
+    lat: float | None = Field(default=None, ge=-90, le=90)
+    lon: float | None = Field(default=None, ge=-180, le=180)
     capacity_in: int | None = Field(default=None, ge=0)
 
 

@@ -167,12 +167,12 @@ class CellError(ValueError):
     """A cell that does not hold what its column needs."""
 
 
+MAX_MAGNITUDE = Decimal(10) ** 12
+
+
 def parse_int(text: str) -> int:
-    try:
-        value = Decimal(text)
-    except InvalidOperation:
-        raise CellError(f"expected a whole number, found '{text}'") from None
-    if not value.is_finite() or value != value.to_integral_value():
+    value = parse_decimal(text)
+    if value != value.to_integral_value():
         raise CellError(f"expected a whole number, found '{text}'")
     return int(value)
 
@@ -191,6 +191,8 @@ def parse_decimal(text: str) -> Decimal:
         raise CellError(f"expected a number, found '{text}'") from None
     if not value.is_finite():
         raise CellError(f"expected a finite number, found '{text}'")
+    if abs(value) > MAX_MAGNITUDE:
+        raise CellError(f"number '{text}' is too large")
     return value
 
 
