@@ -1,0 +1,144 @@
+"""An audit report as people and programs read it: a text table, CSV, JSON, compliance rows."""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+from solver.audit import AuditReport
+from solver.audit.checks import Check
+from solver.output import csv_text
+from solver.rules import RULE_NAMES, RULE_TEXT
+
+VIOLATION_COLUMNS = (
+    "rule",
+    "name",
+    "org",
+    "school",
+    "teacher",
+    "year",
+    "subject",
+    "line",
+    "need",
+    "actual",
+    "sentence",
+)
+COMPLIANCE_COLUMNS = (
+    "rule",
+    "org",
+    "school",
+    "teacher",
+    "subject",
+    "year",
+    "need",
+    "actual",
+    "slack",
+    "ok",
+)
+
+
+def violation_row(c: Check) -> list[object]:
+    return [
+        c.rule.value,
+        RULE_NAMES[c.rule],
+        c.org,
+        c.school,
+        c.teacher,
+        c.year,
+        c.subject,
+        c.line,
+        c.need,
+        c.actual,
+        c.sentence,
+    ]
+
+
+def compliance_rows(report: AuditReport) -> Iterator[list[object]]:
+    """One row per rule instance checked, in ``COMPLIANCE_COLUMNS`` order (for compliance.csv)."""
+    for c in report.checks:
+        yield [
+            c.rule.value,
+            c.org,
+            c.school,
+            c.teacher,
+            c.subject,
+            c.year,
+            c.need,
+            c.actual,
+            c.slack,
+            c.ok,
+        ]
+
+
+def as_dict(report: AuditReport, plan: str | None = None) -> dict[str, Any]:
+    """Everything a program needs: verdict, violations, per-rule summary, cost by term."""
+    return {
+        "plan": plan,
+        "compliant": report.compliant,
+        "violations": [
+            dict(zip(VIOLATION_COLUMNS, violation_row(c), strict=True)) for c in report.violations
+        ],
+        "per_rule": {
+            rule.value: {"name": RULE_NAMES[rule], "checked": s.checked, "violations": s.violations}
+            for rule, s in report.per_rule.items()
+        },
+        "cost": report.cost,
+        "cost_terms": report.cost_terms,
+    }
+
+
+def render_json(report: AuditReport, plan: str | None = None) -> str:
+    return json.dumps(as_dict(report, plan), ensure_ascii=False, indent=2) + "\n"
+
+
+def render_csv(report: AuditReport) -> str:
+    """The violations, one per row (spreadsheet-safe cells); the JSON format has the rest."""
+    return csv_text(VIOLATION_COLUMNS, (violation_row(c) for c in report.violations))
+
+
+def width(text: str) -> int:
+    """Columns a terminal gives ``text``: Chinese characters take two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def text_table(header: Sequence[str], rows: Sequence[Sequence[object]]) -> list[str]:
+    """Left-aligned columns; the last column is not padded (it holds sentences)."""
+    cells = [[("" if v is None else str(v)) for v in row] for row in [header, *rows]]
+    widths = [max(width(row[i]) for row in cells) for i in range(len(header) - 1)]
+    lines = []
+    for row in cells:
+        padded = [v + " " * (w - width(v)) for v, w in zip(row, widths, strict=False)]
+        lines.append("  ".join([*padded, row[-1]]).rstrip())
+    return lines
+
+
+def render_table(report: AuditReport, plan: str | None = None) -> str:
+    """The human report: verdict, every violation, the per-rule summary, the cost by term."""
+    n = len(report.violations)
+    verdict = "COMPLIANT: no violations" if report.compliant else f"NOT COMPLIANT: {n} violations"
+    lines = [f"Audit of {plan}: {verdict}" if plan else verdict, ""]
+    if n:
+        lines.append("Violations")
+        header = ["rule", "org", "school", "teacher", "year", "need", "actual", "what"]
+        rows = [
+            [c.rule.value, c.org, c.school, c.teacher, c.year, c.need, c.actual, c.sentence]
+            for c in report.violations
+        ]
+        lines += [*text_table(header, rows), ""]
+    lines.append("Per rule")
+    summary = [
+        [rule.value, RULE_NAMES[rule], s.checked, s.violations, RULE_TEXT[rule]]
+        for rule, s in report.per_rule.items()
+    ]
+    lines += text_table(["rule", "name", "checked", "violations", "rule text"], summary)
+    lines += ["", "Cost (recomputed, SPEC §4)"]
+    values = [*(f"{v:+d}" if v else "0" for v in report.cost_terms.values()), str(report.cost)]
+    right = max(len(v) for v in [*values, "value"])
+    names = [*report.cost_terms, "total"]
+    lines += text_table(
+        ["term", "value".rjust(right)],
+        [[n, v.rjust(right)] for n, v in zip(names, values, strict=True)],
+    )
+    return "\n".join(lines) + "\n"

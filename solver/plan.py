@@ -1,0 +1,115 @@
+"""Reading a plan (SPEC §3): ours, or one a person made by hand in a spreadsheet.
+
+A plan's *content* is never an input error: unknown ids, repeated rows, years outside the cycle
+are findings of the audit (rule H1), reported with the plan's line number. Only a file that cannot
+be read as a plan at all (not CSV text, a required column missing, a year that is not a whole
+number) is an ``InputError`` naming file, row and column.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from solver.io import InputError, Problem, read_table
+from solver.scenario import Assignment
+from solver.tables import CellError, parse_int
+
+PLAN_FILE = "assignments.csv"
+PLAN_COLUMNS = ("teacher_id", "year", "home_school_id", "host_school_id", "org_id")
+FORMULA_STARTS = ("=", "+", "-", "@")
+
+
+@dataclass(frozen=True, slots=True)
+class PlanRow:
+    """One row of a plan: a teacher away from home for one year, as the plan states it.
+
+    ``line`` is the row's line in the plan file (``None`` for a plan made in memory), so an
+    auditor can find it in the spreadsheet.
+    """
+
+    teacher_id: str
+    year: int
+    home_school_id: str
+    host_school_id: str
+    org_id: str
+    line: int | None = None
+
+
+def plan_path(path: Path) -> Path:
+    """The plan file: ``path`` itself, or ``assignments.csv`` inside a folder."""
+    path = Path(path)
+    return path / PLAN_FILE if path.is_dir() else path
+
+
+def _unescape(cell: str) -> str:
+    """Undo the apostrophe our CSV writer puts before a cell that looks like a formula."""
+    if cell.startswith("'") and cell[1:].startswith(FORMULA_STARTS):
+        return cell[1:]
+    return cell
+
+
+def read_plan(path: Path) -> list[PlanRow]:
+    """Read a plan CSV (or a folder holding ``assignments.csv``) into rows, in file order.
+
+    Parameters
+    ----------
+    path
+        The plan file, or an output folder that holds ``assignments.csv``. UTF-8 with or
+        without BOM and GBK are accepted; blank lines are skipped; extra columns are ignored.
+
+    Returns
+    -------
+    list[PlanRow]
+        Every row with its line number, duplicates and unknown ids included: judging them is
+        the audit's job (H1).
+
+    Raises
+    ------
+    InputError
+        When the file is missing or unreadable, a required column is missing, or a year is not
+        a whole number; each problem names file, row and column.
+    """
+    file = plan_path(path)
+    if not file.is_file():
+        where = f"{path} holds no {PLAN_FILE}" if Path(path).is_dir() else f"{file} not found"
+        raise InputError([Problem(str(file), f"no plan to read: {where}")])
+    table = read_table(file, display=str(file))
+    missing = [c for c in PLAN_COLUMNS if c not in table.columns]
+    if missing:
+        raise InputError(
+            [Problem(str(file), "required column is missing", 1, column) for column in missing]
+        )
+    rows: list[PlanRow] = []
+    problems: list[Problem] = []
+    for line, cells in table.rows:
+        values = {c: _unescape(cells.get(c, "")) for c in PLAN_COLUMNS}
+        try:
+            year = parse_int(values["year"])
+        except CellError as exc:
+            problems.append(Problem(str(file), str(exc), line, "year"))
+            continue
+        rows.append(
+            PlanRow(
+                values["teacher_id"],
+                year,
+                values["home_school_id"],
+                values["host_school_id"],
+                values["org_id"],
+                line,
+            )
+        )
+    if problems:
+        raise InputError(problems)
+    return rows
+
+
+def as_plan_rows(plan: Iterable[PlanRow | Assignment]) -> list[PlanRow]:
+    """Plan rows from ``read_plan`` or the solver's ``Assignment`` objects, in order."""
+    return [
+        row
+        if isinstance(row, PlanRow)
+        else PlanRow(row.teacher_id, row.year, row.home_school_id, row.host_school_id, row.org_id)
+        for row in plan
+    ]
