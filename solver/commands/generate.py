@@ -31,5 +31,9 @@ def generate_command(preset: str, seed: int, out: Path, force: bool) -> None:
     except OutputExistsError as exc:
         fail_input(str(exc))
     seconds = time.perf_counter() - started
-    details = ", ".join(f"{k} {v}" for k, v in counts.items() if k != "seconds")
+    details = ", ".join(
+        f"{k} {', '.join(f'{n} {c}' for n, c in v.items()) if isinstance(v, dict) else v}"
+        for k, v in counts.items()
+        if k != "seconds"
+    )
     click.echo(f"wrote {out} ({preset}, seed {seed}) in {seconds:.1f} s: {details}")
