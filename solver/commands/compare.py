@@ -1,0 +1,75 @@
+"""``rotation compare``: the KPIs of several plans or scenarios side by side."""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import click
+
+from solver.commands.common import fail_input, set_option
+from solver.compare import as_table, collect, teacher_diff
+from solver.io import InputError
+from solver.scenario import Scenario
+
+
+def solver_for(time_limit: float, workers: int, seed: int):
+    """Solve a scenario input of ``compare`` with the usual options, quietly."""
+
+    def run(scenario: Scenario) -> tuple[str, Sequence[Any]]:
+        from solver.solve import solve
+
+        result = solve(scenario, time_limit, workers, seed)
+        return result.status.value, result.plan
+
+    return run
+
+
+@click.command("compare")
+@click.argument(
+    "inputs", nargs=-1, required=True, type=click.Path(exists=True, file_okay=False, path_type=Path)
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "csv", "json", "markdown"]),
+    default="table",
+    show_default=True,
+)
+@click.option("--diff", is_flag=True, help="List every teacher whose plan differs from the first.")
+@click.option("--time-limit", type=click.FloatRange(min=0), default=60.0, show_default=True)
+@click.option("--workers", type=click.IntRange(min=1), default=None)
+@click.option("--seed", type=int, default=0, show_default=True)
+@set_option
+def compare_command(
+    inputs: tuple[Path, ...],
+    fmt: str,
+    diff: bool,
+    time_limit: float,
+    workers: int | None,
+    seed: int,
+    sets: tuple[str, ...],
+) -> None:
+    """Compare OUT_OR_SCENARIO folders: solved outputs are read, scenarios solved first.
+
+    --set applies to scenario inputs; an output folder is read with the settings it was
+    solved with (recorded in its summary.json).
+    """
+    solve = solver_for(time_limit, workers or os.cpu_count() or 1, seed)
+    try:
+        columns = collect(inputs, sets, solve)
+    except InputError as exc:
+        fail_input(exc)
+    click.echo(as_table(columns, fmt))
+    if diff:
+        rows = teacher_diff(columns)
+        click.echo(f"\n{len(rows)} teacher-year(s) differ from {columns[0].label}:")
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerow(["input", "teacher_id", "year", "first_place", "this_place"])
+        writer.writerows(rows)
+        click.echo(buffer.getvalue().rstrip("\n"))
