@@ -15,6 +15,7 @@ COMMANDS = {
     "solve": "solver.commands.solve:solve_command",
     "audit": "solver.commands.audit:audit_command",
     "compare": "solver.commands.compare:compare_command",
+    "sweep": "solver.commands.sweep:sweep_command",
     "bench": "solver.commands.bench:bench_command",
 }
 
