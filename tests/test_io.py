@@ -290,3 +290,21 @@ def test_set_type_error(basic: Path):
     result = run_validate(basic, "--set", "weights.move=lots")
     assert result.exit_code == 2
     assert "weights.move" in result.output
+
+
+def test_precedence_parent_child_set_org_cell(basic: Path, tmp_path: Path):
+    """defaults < parent scenario.toml < child scenario.toml < --set < organizations.csv cell."""
+    with (basic / "scenario.toml").open("a", encoding="utf-8") as f:
+        f.write("\n[policy.pairing]\ncadre_per_member = 2\n[weights]\nmove = 11\nrepeat = 16\n")
+    child = tmp_path / "child"
+    child.mkdir()
+    (child / "scenario.toml").write_text(
+        'extends = "../basic"\n[weights]\nmove = 12\nspread = 31\n', "utf-8"
+    )
+    s = load_scenario(child, ["weights.spread=32", "policy.pairing.min_out_per_member=5"])
+    assert s.weights.due == 8  # default
+    assert s.weights.repeat == 16  # parent
+    assert s.weights.move == 12  # child over parent
+    assert s.weights.spread == 32  # --set over child
+    assert s.org_by_id["P1"].policy.cadre_per_member == 2  # parent's [policy.pairing]
+    assert s.org_by_id["P1"].policy.min_out_per_member == 2  # organizations.csv cell over --set
