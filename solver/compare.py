@@ -95,8 +95,10 @@ def kpi_names(columns: Sequence[Column]) -> list[str]:
 
 def as_table(columns: Sequence[Column], fmt: str) -> str:
     """The KPI table, one row per KPI and one column per input."""
-    header = ["kpi", *(c.label for c in columns)]
-    body = [[k, *(c.kpis.get(k, "") for c in columns)] for k in kpi_names(columns)]
+    header: list[object] = ["kpi", *(c.label for c in columns)]
+    body: list[list[object]] = [
+        [k, *(c.kpis.get(k, "") for c in columns)] for k in kpi_names(columns)
+    ]
     if fmt == "json":
         return json.dumps({c.label: c.kpis for c in columns}, ensure_ascii=False, indent=2)
     if fmt == "csv":
@@ -104,7 +106,7 @@ def as_table(columns: Sequence[Column], fmt: str) -> str:
         csv.writer(buffer, lineterminator="\n").writerows([header, *body])
         return buffer.getvalue()
     if fmt == "markdown":
-        lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+        lines = ["| " + " | ".join(map(str, header)) + " |", "|" + "---|" * len(header)]
         lines += ["| " + " | ".join(str(v) for v in row) + " |" for row in body]
         return "\n".join(lines)
     widths = [max(len(str(r[i])) for r in [header, *body]) for i in range(len(header))]

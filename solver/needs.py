@@ -153,10 +153,10 @@ def quota_needs(scenario: Scenario) -> list[QuotaNeed]:
                         capacity,
                     )
                 )
-    for school in scenario.schools:
-        if not school.quality:
+    for quality_school in scenario.schools:
+        if not quality_school.quality:
             continue
-        sid = school.school_id
+        sid = quality_school.school_id
         need = ceil_share(scenario.policy.rotation_share, len(scenario.due_of(sid)))
         pool = candidates(sid) if scenario.partners[sid] else []
         needs.append(
