@@ -46,7 +46,9 @@ NASTY = [
     "A",
     "T1",
 ]
-FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+FUZZ = settings(
+    max_examples=150, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow]
+)
 
 
 def load_outcome(folder: Path) -> str:
