@@ -1,0 +1,141 @@
+"""``rotation solve``: the cheapest plan, written with its audit, or why there is none."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from solver.commands.common import (
+    EXIT_BAD_INPUT,
+    EXIT_NO_PLAN,
+    EXIT_OK,
+    load_or_exit,
+    scenario_argument,
+    set_option,
+)
+from solver.diagnose import diagnose
+from solver.io import scenario_files
+from solver.output import OutputExistsError
+from solver.progress import ProgressPrinter
+from solver.result import Result, Status
+from solver.scenario import Scenario
+from solver.solve import solve, stop_on_interrupt
+from solver.solve_outputs import write_outputs
+
+
+@click.command("solve")
+@scenario_argument
+@click.option(
+    "-o",
+    "--output",
+    "out",
+    required=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder to write the plan to (refused if it exists, unless --force).",
+)
+@click.option(
+    "--time-limit",
+    type=click.FloatRange(min=0),
+    default=60.0,
+    show_default=True,
+    help="Seconds for the search; the best plan found by then is kept.",
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Solver threads in all [default: number of CPUs].",
+)
+@click.option("--seed", type=int, default=0, show_default=True, help="Solver random seed.")
+@set_option
+@click.option("--force", is_flag=True, help="Replace OUT if it exists.")
+@click.option("--quiet", is_flag=True, help="No progress line while solving.")
+def solve_command(
+    scenario: Path,
+    out: Path,
+    time_limit: float,
+    workers: int | None,
+    seed: int,
+    sets: tuple[str, ...],
+    force: bool,
+    quiet: bool,
+) -> None:
+    """Plan SCENARIO and write OUT/assignments.csv, compliance.csv, schools.csv, summary.json.
+
+    Ctrl-C stops the search and writes the best plan found so far. Exit 0 when a plan is
+    written, 1 when there is none (the conflicting rules are printed), 2 on bad input.
+    """
+    data = load_or_exit(scenario, sets, quiet)
+    if out.exists() and not force:
+        click.echo(f"error: {out} exists; use --force to replace it", err=True)
+        sys.exit(EXIT_BAD_INPUT)
+    workers = workers or os.cpu_count() or 1
+    printer = None if quiet else ProgressPrinter()
+    with stop_on_interrupt() as stop:
+        result = solve(data, time_limit, workers, seed, progress=printer, stop=stop)
+    if printer is not None:
+        printer.close()
+    if not result.status.has_plan:
+        sys.exit(_explain_no_plan(data, result, time_limit))
+    try:
+        report = write_outputs(
+            out,
+            data,
+            result,
+            scenario_files(scenario),
+            overrides=sets,
+            force=force,
+            scenario_folder=scenario,
+        )
+    except OutputExistsError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(EXIT_BAD_INPUT)
+    except OSError as exc:
+        click.echo(f"error: cannot write {out}: {exc}", err=True)
+        sys.exit(EXIT_BAD_INPUT)
+    click.echo(_headline(result))
+    if result.interrupted:
+        click.echo("interrupted: the best plan found so far was written")
+    if not report.compliant:  # never expected: the audit disagrees with the model
+        click.echo(
+            f"warning: the audit finds {len(report.violations)} violation(s) in this plan; "
+            "see compliance.csv",
+            err=True,
+        )
+    click.echo(f"wrote {out}/assignments.csv ({len(result.plan)} rows), compliance.csv, "
+               "schools.csv, summary.json")  # fmt: skip
+    sys.exit(EXIT_OK)
+
+
+def _headline(result: Result) -> str:
+    gap = "" if result.gap is None else f", gap {result.gap:.2%}"
+    terms = ", ".join(f"{k} {v}" for k, v in result.terms.items() if v)
+    return (
+        f"{result.status.value}: cost {result.cost} ({terms or 'no terms'}), bound "
+        f"{result.bound}{gap}, {result.wall_time:.1f} s"
+    )
+
+
+def _explain_no_plan(data: Scenario, result: Result, time_limit: float) -> int:
+    """Say why there is no plan; the exit code."""
+    if result.status is Status.INFEASIBLE:
+        click.echo("no plan: these rules cannot all hold together", err=True)
+        diagnosis = diagnose(data, max(10.0, time_limit))
+        for line in diagnosis.lines():
+            click.echo(f"  {line}", err=True)
+        if diagnosis.verdict == "infeasible" and not diagnosis.minimal:
+            click.echo("  (the time limit stopped the search for a smaller set)", err=True)
+        elif diagnosis.verdict != "infeasible":
+            click.echo("  (no small set of conflicting rules was found in time)", err=True)
+    elif result.interrupted:
+        click.echo(
+            f"interrupted after {result.wall_time:.1f} s before any plan was found", err=True
+        )
+    elif result.status is Status.UNKNOWN:
+        click.echo(f"no plan found within {time_limit:g} s; not proven infeasible", err=True)
+    else:
+        click.echo(f"error: the solver rejected the model ({result.status.value})", err=True)
+    return EXIT_NO_PLAN

@@ -1,0 +1,72 @@
+"""Split a scenario into independent parts: schools linked by no partnership share no rule.
+
+Every hard rule and cost term looks at one school, one org, or a teacher and the partners of
+the teacher's school, so the schools of different connected components (linked through orgs)
+never meet in a constraint. Each component can be solved as its own, smaller model; the plans
+concatenate and the cost terms add up.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from solver.scenario import Assignment, Scenario
+
+
+def components(scenario: Scenario) -> list[tuple[str, ...]]:
+    """The school ids of each component, in the order schools are listed.
+
+    Schools in no partnership cannot send or receive anyone; they are gathered into one last
+    component (their rules still hold and may still fail, e.g. coverage).
+    """
+    parent = {s.school_id: s.school_id for s in scenario.schools}
+
+    def find(school: str) -> str:
+        while parent[school] != school:
+            parent[school] = parent[parent[school]]
+            school = parent[school]
+        return school
+
+    for org in scenario.organizations:
+        root = find(org.lead_school_id)
+        for member in org.members:
+            other = find(member)
+            if other != root:
+                parent[other] = root
+    groups: dict[str, list[str]] = {}
+    lone: list[str] = []
+    for s in scenario.schools:
+        if scenario.orgs_of_school[s.school_id]:
+            groups.setdefault(find(s.school_id), []).append(s.school_id)
+        else:
+            lone.append(s.school_id)
+    parts = [tuple(g) for g in groups.values()]
+    if lone:
+        parts.append(tuple(lone))
+    return parts
+
+
+def restrict(scenario: Scenario, school_ids: Iterable[str]) -> Scenario:
+    """The part of ``scenario`` about these schools (a whole component), settings unchanged."""
+    keep = set(school_ids)
+    teachers = tuple(t for t in scenario.teachers if t.school_id in keep)
+    names = {t.teacher_id for t in teachers}
+    return scenario.replace(
+        schools=tuple(s for s in scenario.schools if s.school_id in keep),
+        organizations=tuple(o for o in scenario.organizations if o.lead_school_id in keep),
+        teachers=teachers,
+        demand=tuple(d for d in scenario.demand if d.school_id in keep),
+        preferences=tuple(p for p in scenario.preferences if p.teacher_id in names),
+        locks=tuple(lock for lock in scenario.locks if lock.teacher_id in names),
+        reference_plan=rows_of(scenario.reference_plan, names),
+        distances=tuple(d for d in scenario.distances if d.school_a in keep and d.school_b in keep),
+    )
+
+
+def rows_of(
+    plan: Sequence[Assignment] | None, teacher_ids: set[str]
+) -> tuple[Assignment, ...] | None:
+    """The rows of ``plan`` about these teachers (``None`` stays ``None``)."""
+    if plan is None:
+        return None
+    return tuple(a for a in plan if a.teacher_id in teacher_ids)

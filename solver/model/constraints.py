@@ -1,0 +1,259 @@
+"""One function per hard rule H1-H11, read exactly as docs/semantics.md says.
+
+Every constraint is added through ``ctx.enforcer`` with the rule instance it stands for, so the
+diagnosis can name it. ``HARD_RULES`` lists them in order; a test may build a model without one.
+H1 and H2 are mostly enforced by which variables exist (``solver.model.variables``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from solver.model.context import ModelContext
+from solver.model.instances import RuleInstance
+from solver.model.variables import Unit, rotations_that_fit
+from solver.rules import Rule
+from solver.scenario import OrgType, Reciprocity, ceil_share, floor_share
+
+
+def h1_place(ctx: ModelContext) -> None:
+    """H1 place: at most one host per teacher-year (hosts, orgs and directions: variables)."""
+    if Rule.H3 in ctx.rules and not ctx.enforcer.literals_on:
+        return  # implied by H3, whose runs neither overlap nor touch; kept hard when diagnosing
+    v = ctx.v
+    for unit in v.units:
+        for year in ctx.scenario.years:
+            runs = v.unit_year(unit.index, year)
+            if len(runs) > 1:
+                ctx.model.add(v.count(runs) <= unit.size)
+
+
+def h2_eligible(ctx: ModelContext) -> None:
+    """H2 eligible: only eligible teachers and a community's subjects have variables at all."""
+    # Nothing to add: ``make_variables`` created no run for anyone H2 forbids.
+
+
+def h3_term(ctx: ModelContext) -> None:
+    """H3 term: at most max_rotations_per_cycle separate runs, each min..max_term_years long."""
+    v, years = ctx.v, list(ctx.scenario.years)
+    most = rotations_that_fit(ctx.scenario)
+    # Two runs of one teacher may neither overlap nor touch (touching runs would be one block
+    # whose host or org changes): at most one run meets each pair of consecutive years.
+    windows = [(y, y + 1) for y in years[:-1]] or [(years[0], years[0])]
+    for unit in v.units:
+        runs = v.runs_of_unit[unit.index]
+        if len(runs) <= 1:
+            continue
+        instance = RuleInstance(
+            Rule.H3, school_id=unit.home, subject=unit.subject, teachers=unit.teacher_ids,
+            need=most,
+        )  # fmt: skip
+        if ctx.once_per_cycle:
+            ctx.enforcer.at_most(instance, v.count(runs), unit.size)
+            continue
+        for first, last in windows:
+            meeting = [r for r in runs if v.runs[r].start <= last and first <= v.runs[r].years[-1]]
+            if len(meeting) > 1:
+                ctx.enforcer.at_most(instance, v.count(meeting), 1)
+        if len(runs) > most:
+            ctx.enforcer.at_most(instance, v.count(runs), most)
+
+
+def _backbone(unit: Unit) -> bool:
+    return unit.backbone
+
+
+def _cadre(unit: Unit) -> bool:
+    return unit.cadre
+
+
+def h4_backbone_quota(ctx: ModelContext) -> None:
+    """H4 backbone-quota: a group lead's backbone teachers at members >= ceil(ratio x backbone)."""
+    s, v = ctx.scenario, ctx.v
+    for org in s.organizations:
+        if org.type is not OrgType.GROUP:
+            continue
+        lead = org.lead_school_id
+        need = ceil_share(org.policy.backbone_out_ratio, len(s.backbone_of(lead)))
+        if need == 0:
+            continue
+        for year in s.years:
+            runs = [r for m in org.members for r in v.flow(org.org_id, lead, m, year)]
+            instance = RuleInstance(
+                Rule.H4, org_id=org.org_id, school_id=lead, year=year, need=need
+            )
+            ctx.enforcer.at_least(instance, v.count(v.pick(runs, _backbone)), need)
+
+
+def h5_reciprocity(ctx: ModelContext) -> None:
+    """H5 reciprocity: flows back and forth match within the tolerance, each year."""
+    s, v = ctx.scenario, ctx.v
+    for org in s.organizations:
+        mode, tol, o = org.policy.reciprocity, org.policy.reciprocity_tolerance, org.org_id
+        lead = org.lead_school_id
+        for year in s.years:
+            pairs: list[tuple[RuleInstance, list[int], list[int]]] = []
+            if mode is Reciprocity.PER_MEMBER:
+                for m in org.members:
+                    instance = RuleInstance(
+                        Rule.H5, mode.value, org_id=o, school_id=m, other_school_id=lead,
+                        year=year, need=tol,
+                    )  # fmt: skip
+                    pairs.append((instance, v.flow(o, m, lead, year), v.flow(o, lead, m, year)))
+            elif mode is Reciprocity.AGGREGATE:
+                back = [r for m in org.members for r in v.flow(o, m, lead, year)]
+                forth = [r for m in org.members for r in v.flow(o, lead, m, year)]
+                instance = RuleInstance(
+                    Rule.H5, mode.value, org_id=o, school_id=lead, year=year, need=tol
+                )
+                pairs.append((instance, back, forth))
+            elif mode is Reciprocity.PER_SCHOOL:
+                for school in org.schools:
+                    incoming = [r for a in org.schools for r in v.flow(o, a, school, year)]
+                    outgoing = [r for b in org.schools for r in v.flow(o, school, b, year)]
+                    instance = RuleInstance(
+                        Rule.H5, mode.value, org_id=o, school_id=school, year=year, need=tol
+                    )
+                    pairs.append((instance, incoming, outgoing))
+            for instance, left, right in pairs:
+                if left or right:
+                    ctx.enforcer.require(instance, v.count(left) - v.count(right), -tol, tol)
+
+
+def h6_min_exchange(ctx: ModelContext) -> None:
+    """H6 min-exchange: the lead sends each member (community: each school sends) >= minimum."""
+    s, v = ctx.scenario, ctx.v
+    for org in s.organizations:
+        need, o = org.policy.min_out_per_member, org.org_id
+        if need == 0:
+            continue
+        for year in s.years:
+            if org.type is OrgType.COMMUNITY:
+                for school in org.schools:
+                    runs = [r for b in org.schools for r in v.flow(o, school, b, year)]
+                    instance = RuleInstance(
+                        Rule.H6, "community", org_id=o, school_id=school, year=year, need=need
+                    )
+                    ctx.enforcer.at_least(instance, v.count(runs), need)
+            else:
+                lead = org.lead_school_id
+                for m in org.members:
+                    instance = RuleInstance(
+                        Rule.H6, "to_member", org_id=o, school_id=lead, other_school_id=m,
+                        year=year, need=need,
+                    )  # fmt: skip
+                    ctx.enforcer.at_least(instance, v.count(v.flow(o, lead, m, year)), need)
+
+
+def h7_cadre_exchange(ctx: ModelContext) -> None:
+    """H7 cadre-exchange: >= cadre_per_member distinct cadres lead->m and m->lead per cycle."""
+    s, v = ctx.scenario, ctx.v
+    for org in s.organizations:
+        need, o, lead = org.policy.cadre_per_member, org.org_id, org.lead_school_id
+        if need == 0:
+            continue
+        for m in org.members:
+            for home, host, aspect in ((lead, m, "to_member"), (m, lead, "to_lead")):
+                runs = sorted({r for y in s.years for r in v.flow(o, home, host, y)})
+                instance = RuleInstance(
+                    Rule.H7, aspect, org_id=o, school_id=home, other_school_id=host, need=need
+                )
+                cadres = ctx.distinct_teachers(v.pick(runs, _cadre))
+                ctx.enforcer.at_least(instance, cadres, need)
+
+
+def h8_coverage(ctx: ModelContext) -> None:
+    """H8 coverage: home teachers of the subject present + incoming of it >= min_staff."""
+    s, v = ctx.scenario, ctx.v
+    for row in s.demand:
+        school, subject = row.school_id, row.subject
+        staff = sum(t.subject == subject for t in s.teachers_by_school[school])
+        for year in s.years:
+
+            def same_subject(unit: Unit, subject: str = subject) -> bool:
+                return unit.subject == subject
+
+            incoming = v.pick(v.incoming(school, year), same_subject)
+            away = v.pick(v.away(school, year), same_subject)
+            if not incoming and not away and staff >= row.min_staff:
+                continue
+            instance = RuleInstance(
+                Rule.H8, school_id=school, subject=subject, year=year, need=row.min_staff
+            )
+            present_change = v.count(incoming) - v.count(away)
+            ctx.enforcer.at_least(instance, present_change, row.min_staff - staff)
+
+
+def h9_capacity(ctx: ModelContext) -> None:
+    """H9 capacity: incoming <= capacity_in; cadres away <= floor(share x cadres)."""
+    s, v = ctx.scenario, ctx.v
+    share = s.policy.max_cadre_out_share
+    for school in s.schools:
+        sid = school.school_id
+        cadre_cap = floor_share(share, len(s.cadres_of(sid)))
+        for year in s.years:
+            incoming = v.incoming(sid, year)
+            if school.capacity_in is not None and incoming:
+                instance = RuleInstance(
+                    Rule.H9, "capacity", school_id=sid, year=year, need=school.capacity_in
+                )
+                ctx.enforcer.at_most(instance, v.count(incoming), school.capacity_in)
+            cadres_away = v.pick(v.away(sid, year), _cadre)
+            if cadres_away:
+                instance = RuleInstance(Rule.H9, "cadres", school_id=sid, year=year, need=cadre_cap)
+                ctx.enforcer.at_most(instance, v.count(cadres_away), cadre_cap)
+
+
+def h10_national_share(ctx: ModelContext) -> None:
+    """H10 national-share: quality schools send >= ceil(share x due); backbone >= share of them."""
+    s, v = ctx.scenario, ctx.v
+    # ceil(p/q x away) <= backbone  <=>  p x away <= q x backbone, exactly, in integers.
+    p, q = s.policy.backbone_share.as_integer_ratio()
+    for school in s.schools:
+        if not school.quality:
+            continue
+        sid = school.school_id
+        need = ceil_share(s.policy.rotation_share, len(s.due_of(sid)))
+        for year in s.years:
+            away = v.away(sid, year)
+            if need > 0:
+                instance = RuleInstance(Rule.H10, "rotation", school_id=sid, year=year, need=need)
+                ctx.enforcer.at_least(instance, v.count(away), need)
+            if p > 0 and away:
+                instance = RuleInstance(Rule.H10, "backbone", school_id=sid, year=year)
+                backbone = v.count(v.pick(away, _backbone))
+                ctx.enforcer.at_least(instance, q * backbone - p * v.count(away), 0)
+
+
+def h11_locked(ctx: ModelContext) -> None:
+    """H11 locked: each locked.csv row holds (home = stays; otherwise serves at that school)."""
+    s, v = ctx.scenario, ctx.v
+    for lock in s.locks:
+        teacher = s.teacher_by_id[lock.teacher_id]
+        unit = v.unit_of_teacher.get(lock.teacher_id)
+        runs = [] if unit is None else v.unit_year(unit, lock.year)
+        instance = RuleInstance(
+            Rule.H11, school_id=lock.school_id, year=lock.year, teachers=(lock.teacher_id,)
+        )
+        if lock.school_id == teacher.school_id:
+            if runs:
+                ctx.enforcer.at_most(instance, v.count(runs), 0)
+        else:
+            there = [r for r in runs if v.runs[r].host == lock.school_id]
+            ctx.enforcer.require(instance, v.count(there), 1, 1)
+
+
+HARD_RULES: dict[Rule, Callable[[ModelContext], None]] = {
+    Rule.H1: h1_place,
+    Rule.H2: h2_eligible,
+    Rule.H3: h3_term,
+    Rule.H4: h4_backbone_quota,
+    Rule.H5: h5_reciprocity,
+    Rule.H6: h6_min_exchange,
+    Rule.H7: h7_cadre_exchange,
+    Rule.H8: h8_coverage,
+    Rule.H9: h9_capacity,
+    Rule.H10: h10_national_share,
+    Rule.H11: h11_locked,
+}
+"""Every hard rule, in order; ``build_model(rules=...)`` may leave some out."""

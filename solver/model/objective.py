@@ -1,0 +1,163 @@
+"""One function per cost term of SPEC §4, each returning its own signed expression.
+
+A term is added only when its weight is non-zero. Every term is an exact expression of the plan
+(the min and max are equalities, not one-sided bounds), so the value the solver reports for
+each term of any solution, optimal or not, is the value the audit recomputes from the plan.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from ortools.sat.python import cp_model
+
+from solver.model.context import ModelContext
+from solver.rules import CostTerm
+from solver.scenario import OrgType
+
+LinearExprT = cp_model.LinearExpr
+
+
+def move_cost(ctx: ModelContext, weight: int) -> LinearExprT:
+    """move x away teacher-years."""
+    return weight * ctx.v.teacher_years(range(len(ctx.v.runs)))
+
+
+def distance_cost(ctx: ModelContext, weight: int) -> LinearExprT:
+    """distance_km x km(home, host), summed over away teacher-years."""
+    v, s = ctx.v, ctx.scenario
+    coeffs = [weight * run.length * s.km(v.units[run.unit].home, run.host) for run in v.runs]
+    return cp_model.LinearExpr.weighted_sum(v.x, coeffs)
+
+
+def preference_cost(ctx: ModelContext, weight: int) -> LinearExprT:
+    """- preference x weight(teacher, host), summed over away teacher-years."""
+    v, wanted = ctx.v, ctx.scenario.preference_weight
+    variables, coeffs = [], []
+    for run in v.runs:
+        unit = v.units[run.unit]
+        if unit.size == 1:  # teachers with a preference row are always units of one
+            w = wanted.get((unit.teacher_ids[0], run.host), 0)
+            if w:
+                variables.append(v.x[run.index])
+                coeffs.append(-weight * w * run.length)
+    return cp_model.LinearExpr.weighted_sum(variables, coeffs)
+
+
+def due_cost(ctx: ModelContext, weight: int) -> LinearExprT:
+    """- due x due teachers who rotate this cycle."""
+    v = ctx.v
+    runs = [r for u in v.units if u.due for r in v.runs_of_unit[u.index]]
+    return -weight * ctx.distinct_teachers(runs)
+
+
+def repeat_cost(ctx: ModelContext, weight: int) -> LinearExprT:
+    """repeat x teachers who rotate again within the cooldown."""
+    v = ctx.v
+    runs = [r for u in v.units if u.repeat for r in v.runs_of_unit[u.index]]
+    return weight * ctx.distinct_teachers(runs)
+
+
+def shortage_cost(ctx: ModelContext, weight: int) -> LinearExprT:
+    """- shortage x min(wanted_in, incoming of the subject), per demand row and year."""
+    s, v, model = ctx.scenario, ctx.v, ctx.model
+    filled = []
+    for row in s.demand:
+        if row.wanted_in == 0:
+            continue
+        for year in s.years:
+            incoming = [
+                r for r in v.incoming(row.school_id, year) if v.unit_of(r).subject == row.subject
+            ]
+            if not incoming:
+                continue
+            got = model.new_int_var(0, row.wanted_in, "")
+            model.add_min_equality(got, [row.wanted_in, v.count(incoming)])
+            filled.append(got)
+    return -weight * cp_model.LinearExpr.sum(filled)
+
+
+def spread_cost(ctx: ModelContext, weight: int) -> LinearExprT:
+    """spread x (max - min) lead-backbone teacher-years received by members, per group."""
+    s, v, model = ctx.scenario, ctx.v, ctx.model
+    spreads = []
+    for org in s.organizations:
+        if org.type is not OrgType.GROUP or len(org.members) < 2:
+            continue
+        lead, received, most = org.lead_school_id, [], 0
+        for m in org.members:
+            runs = {r for y in s.years for r in v.flow(org.org_id, lead, m, y)}
+            runs = {r for r in runs if v.unit_of(r).backbone}
+            received.append(v.teacher_years(sorted(runs)))
+            most = max(most, sum(v.unit_of(r).size * v.runs[r].length for r in runs))
+        if most == 0:
+            continue
+        high, low = model.new_int_var(0, most, ""), model.new_int_var(0, most, "")
+        model.add_max_equality(high, received)
+        model.add_min_equality(low, received)
+        spreads.append(high - low)
+    return weight * cp_model.LinearExpr.sum(spreads)
+
+
+def change_cost(ctx: ModelContext, weight: int) -> LinearExprT | None:
+    """change x teacher-years whose place (host, else home) differs from the reference plan."""
+    s, v = ctx.scenario, ctx.v
+    if s.reference_plan is None:
+        return None
+    years = set(s.years)
+    planned = {
+        (a.teacher_id, a.year): a.host_school_id
+        for a in s.reference_plan
+        if a.year in years and a.teacher_id in s.teacher_by_id
+    }
+    fixed = 0  # teacher-years that differ whatever the plan does
+    leave: list[int] = []  # runs that make a teacher differ by going away
+    keep: list[int] = []  # runs that put a teacher exactly where the reference has them
+    for (teacher_id, _year), host in planned.items():
+        if host != s.teacher_by_id[teacher_id].school_id and teacher_id not in v.unit_of_teacher:
+            fixed += 1  # the reference sends away a teacher the model cannot move
+    for unit in v.units:
+        for year in s.years:
+            runs = v.unit_year(unit.index, year)
+            home = unit.home
+            target = planned.get((unit.teacher_ids[0], year), home) if unit.size == 1 else home
+            if target == home:
+                leave += runs
+            else:
+                fixed += 1
+                keep += [r for r in runs if v.runs[r].host == target]
+    return weight * (v.count(leave) - v.count(keep) + fixed)
+
+
+COST_TERMS: dict[CostTerm, Callable[[ModelContext, int], LinearExprT | None]] = {
+    CostTerm.MOVE: move_cost,
+    CostTerm.DISTANCE: distance_cost,
+    CostTerm.PREFERENCE: preference_cost,
+    CostTerm.DUE: due_cost,
+    CostTerm.REPEAT: repeat_cost,
+    CostTerm.SHORTAGE: shortage_cost,
+    CostTerm.SPREAD: spread_cost,
+    CostTerm.CHANGE: change_cost,
+}
+"""Every cost term, keyed by its id (also its ``[weights]`` key)."""
+
+
+def add_objective(ctx: ModelContext) -> dict[CostTerm, LinearExprT]:
+    """Add every term with a non-zero weight and minimise their sum.
+
+    Returns
+    -------
+    dict[CostTerm, LinearExprT]
+        Each active term's signed expression, so its value can be read from any solution.
+    """
+    weights = ctx.scenario.weights
+    terms: dict[CostTerm, LinearExprT] = {}
+    for term, make in COST_TERMS.items():
+        weight = getattr(weights, term.value)
+        if weight == 0:
+            continue
+        expr = make(ctx, weight)
+        if expr is not None:
+            terms[term] = expr
+    ctx.model.minimize(cp_model.LinearExpr.sum(list(terms.values())))
+    return terms

@@ -1,0 +1,260 @@
+"""The decision variables: how many teachers of a unit take each allowed exchange run.
+
+A *unit* is a set of teachers that no rule and no cost term can tell apart (same home, subject,
+backbone, cadre, due and repeat; no preference, lock or reference-plan row). A *run* is one
+allowed way to serve away: an org, a host, a start year and a length. There is one integer
+variable per (unit, run): the number of the unit's teachers taking that run. Only moves H1 and
+H2 allow get a variable, so the model never sees an impossible move.
+
+Grouping interchangeable teachers removes the symmetry between them (which otherwise stops the
+solver from proving optimality) and shrinks the model many times over. It is exact only when a
+teacher rotates at most once per cycle, so with ``max_rotations_per_cycle > 1`` every teacher is
+a unit of one. ``solver.model.extract`` turns counts back into named teachers.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from ortools.sat.python import cp_model
+
+from solver.scenario import Scenario, Teacher
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """Teachers the rules cannot tell apart; ``teacher_ids`` sorted, so expansion is stable."""
+
+    index: int
+    teacher_ids: tuple[str, ...]
+    home: str
+    subject: str
+    backbone: bool
+    cadre: bool
+    due: bool
+    repeat: bool
+
+    @property
+    def size(self) -> int:
+        return len(self.teacher_ids)
+
+
+@dataclass(frozen=True, slots=True)
+class Run:
+    """One allowed way for a unit's teacher to serve away: org, host, first year, length."""
+
+    index: int
+    unit: int
+    org_id: str
+    host: str
+    start: int
+    length: int
+
+    @property
+    def years(self) -> range:
+        return range(self.start, self.start + self.length)
+
+
+@dataclass
+class Variables:
+    """The units, their runs, one count variable per run, and indexes for summing them.
+
+    Attributes
+    ----------
+    units, runs
+        Everything that may move, and every way it may move.
+    x
+        ``x[r]`` = teachers of ``runs[r].unit`` taking run ``r`` (``0..unit.size``).
+    aggregated
+        True when units may hold several teachers (at most one rotation per teacher).
+    """
+
+    units: list[Unit]
+    runs: list[Run]
+    x: list[cp_model.IntVar]
+    aggregated: bool
+    runs_of_unit: list[list[int]] = field(default_factory=list)
+    unit_of_teacher: dict[str, int] = field(default_factory=dict)
+    flow_index: dict[tuple[str, str, str, int], list[int]] = field(default_factory=dict)
+    away_index: dict[tuple[str, int], list[int]] = field(default_factory=dict)
+    incoming_index: dict[tuple[str, int], list[int]] = field(default_factory=dict)
+    unit_year_index: dict[tuple[int, int], list[int]] = field(default_factory=dict)
+
+    def unit_of(self, run: int) -> Unit:
+        return self.units[self.runs[run].unit]
+
+    def pick(self, runs: Iterable[int], where: Callable[[Unit], bool] | None = None) -> list[int]:
+        """The runs among ``runs`` whose unit satisfies ``where``."""
+        if where is None:
+            return list(runs)
+        return [r for r in runs if where(self.units[self.runs[r].unit])]
+
+    def flow(self, org_id: str, home: str, host: str, year: int) -> list[int]:
+        """Runs under ``org_id`` from ``home`` to ``host`` covering ``year``."""
+        return self.flow_index.get((org_id, home, host, year), [])
+
+    def away(self, home: str, year: int) -> list[int]:
+        """Runs of teachers of ``home`` covering ``year``, under any org."""
+        return self.away_index.get((home, year), [])
+
+    def incoming(self, host: str, year: int) -> list[int]:
+        """Runs at ``host`` covering ``year``, under any org."""
+        return self.incoming_index.get((host, year), [])
+
+    def unit_year(self, unit: int, year: int) -> list[int]:
+        """Runs of ``unit`` covering ``year``."""
+        return self.unit_year_index.get((unit, year), [])
+
+    def count(self, runs: Iterable[int]) -> cp_model.LinearExpr:
+        """Teachers taking any of ``runs`` (in the years the runs were picked for)."""
+        return cp_model.LinearExpr.sum([self.x[r] for r in runs])
+
+    def teacher_years(self, runs: Iterable[int]) -> cp_model.LinearExpr:
+        """Teacher-years served over whole ``runs`` (each run counts its length)."""
+        ids = list(runs)
+        return cp_model.LinearExpr.weighted_sum(
+            [self.x[r] for r in ids], [self.runs[r].length for r in ids]
+        )
+
+
+def _unit_key(scenario: Scenario, t: Teacher) -> tuple[object, ...]:
+    return (
+        t.school_id,
+        t.subject,
+        t.backbone,
+        t.is_cadre,
+        scenario.is_due(t),
+        scenario.is_repeat(t),
+    )
+
+
+def single_teachers(scenario: Scenario) -> set[str]:
+    """Teachers the model must see by name: a preference, a lock or a reference-plan row."""
+    named = {p.teacher_id for p in scenario.preferences}
+    named |= {lock.teacher_id for lock in scenario.locks}
+    named |= {a.teacher_id for a in scenario.reference_plan or ()}
+    return named
+
+
+def rotations_that_fit(scenario: Scenario) -> int:
+    """Most runs one teacher can really have: ``max_rotations_per_cycle``, but no more than fit
+    in the cycle with a year at home between them (3 years, terms of 1: two runs; terms of 2:
+    one)."""
+    p = scenario.policy
+    fit = (scenario.info.cycle_years + 1) // (p.min_term_years + 1)
+    return min(p.max_rotations_per_cycle, fit)
+
+
+def make_units(
+    scenario: Scenario, aggregate: bool = True, eligible_only: bool = True
+) -> list[Unit]:
+    """Group the teachers who may move into units (singletons when ``aggregate`` is off).
+
+    Grouping is switched off as well when a teacher may really rotate more than once per cycle,
+    since then counts could not always be split back into valid per-teacher terms.
+    """
+    aggregate = aggregate and rotations_that_fit(scenario) <= 1
+    named = single_teachers(scenario) if aggregate else set()
+    groups: dict[tuple[object, ...], list[Teacher]] = {}
+    for t in scenario.teachers:
+        if eligible_only and not scenario.is_eligible(t):
+            continue
+        key: tuple[object, ...] = _unit_key(scenario, t)
+        if not aggregate or t.teacher_id in named:
+            key = (*key, t.teacher_id)
+        groups.setdefault(key, []).append(t)
+    units: list[Unit] = []
+    for members in groups.values():
+        first = members[0]
+        units.append(
+            Unit(
+                index=len(units),
+                teacher_ids=tuple(sorted(t.teacher_id for t in members)),
+                home=first.school_id,
+                subject=first.subject,
+                backbone=first.backbone,
+                cadre=first.is_cadre,
+                due=scenario.is_due(first),
+                repeat=scenario.is_repeat(first),
+            )
+        )
+    return units
+
+
+def run_shapes(scenario: Scenario) -> list[tuple[int, int]]:
+    """Every (start, length) a run may take inside the cycle, within the term lengths (H3)."""
+    policy = scenario.policy
+    if policy.max_rotations_per_cycle < 1:
+        return []
+    last = scenario.years[-1]
+    return [
+        (start, length)
+        for start in scenario.years
+        for length in range(policy.min_term_years, policy.max_term_years + 1)
+        if start + length - 1 <= last
+    ]
+
+
+def make_variables(
+    model: cp_model.CpModel,
+    scenario: Scenario,
+    aggregate: bool = True,
+    check_eligible: bool = True,
+) -> Variables:
+    """Create one count variable per unit and allowed run, and the indexes to sum them.
+
+    Parameters
+    ----------
+    model
+        The model the variables are added to.
+    scenario
+        The scenario; only H1-allowed (org, host) pairs and H2-eligible teachers get runs.
+    aggregate
+        Group interchangeable teachers into units (see the module docstring).
+    check_eligible
+        False switches H2 off: every teacher and every subject may move (for rule tests).
+    """
+    units = make_units(scenario, aggregate, eligible_only=check_eligible)
+    shapes = run_shapes(scenario)
+    teacher_by_id = scenario.teacher_by_id
+    runs: list[Run] = []
+    x: list[cp_model.IntVar] = []
+    for unit in units:
+        sample = teacher_by_id[unit.teacher_ids[0]]
+        for org in scenario.orgs_of_school[unit.home]:
+            if check_eligible and not scenario.may_serve(sample, org):
+                continue
+            for host in org.schools:
+                if not org.allows(unit.home, host):
+                    continue
+                for start, length in shapes:
+                    runs.append(Run(len(runs), unit.index, org.org_id, host, start, length))
+                    x.append(model.new_int_var(0, unit.size, ""))
+    variables = Variables(units, runs, x, aggregated=any(u.size > 1 for u in units))
+    _index(variables)
+    return variables
+
+
+def _index(v: Variables) -> None:
+    """Fill the lookup tables: by unit, by flow, by home, by host, by unit and year."""
+    by_unit: list[list[int]] = [[] for _ in v.units]
+    flow: defaultdict[tuple[str, str, str, int], list[int]] = defaultdict(list)
+    away: defaultdict[tuple[str, int], list[int]] = defaultdict(list)
+    incoming: defaultdict[tuple[str, int], list[int]] = defaultdict(list)
+    unit_year: defaultdict[tuple[int, int], list[int]] = defaultdict(list)
+    for run in v.runs:
+        home = v.units[run.unit].home
+        by_unit[run.unit].append(run.index)
+        for year in run.years:
+            flow[run.org_id, home, run.host, year].append(run.index)
+            away[home, year].append(run.index)
+            incoming[run.host, year].append(run.index)
+            unit_year[run.unit, year].append(run.index)
+    v.runs_of_unit = by_unit
+    v.unit_of_teacher = {t: u.index for u in v.units for t in u.teacher_ids}
+    v.flow_index = dict(flow)
+    v.away_index = dict(away)
+    v.incoming_index = dict(incoming)
+    v.unit_year_index = dict(unit_year)

@@ -1,0 +1,202 @@
+"""A near-optimal first plan for a large model, from its LP relaxation (an LP-guided warm start).
+
+On this model the LP relaxation is almost integral (a few hundred fractional values among tens of
+thousands), yet CP-SAT's own search is slow to turn that into good plans on large components.
+So, before the main search: solve the LP with GLOP, keep only the moves the LP uses (each count
+between the floor and the ceiling of its LP value, every other count 0: "RENS"), solve that small
+restricted model with CP-SAT in a moment, and hand its plan to the full model as a complete hint.
+The full search then starts from it and proves or improves on it; nothing is fixed for good.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from ortools.linear_solver import linear_solver_pb2, pywraplp
+from ortools.sat import cp_model_pb2
+from ortools.sat.python import cp_model
+
+from solver.model.build import BuiltModel
+from solver.model.params import tune
+from solver.model.stopping import StopFlag, stop_watch
+
+INFINITY = float("inf")
+TOLERANCE = 1e-6
+
+
+def _proto_of(model: cp_model.CpModel) -> cp_model_pb2.CpModelProto:
+    """The model as a protobuf message (through a file: the wrapper cannot serialise)."""
+    handle, path = tempfile.mkstemp(suffix=".pb")
+    os.close(handle)
+    try:
+        model.export_to_file(path)
+        proto = cp_model_pb2.CpModelProto()
+        with open(path, "rb") as f:
+            proto.ParseFromString(f.read())
+        return proto
+    finally:
+        os.unlink(path)
+
+
+def lp_relaxation(model: cp_model.CpModel) -> linear_solver_pb2.MPModelProto:
+    """The LP relaxation: linear constraints as they are, ``t = max(e...)`` as ``t >= e``.
+
+    Every constraint of the optimisation model is linear or a max/min, and the objective pushes
+    each max down and each min up, so this is the model's own LP relaxation.
+    """
+    proto = _proto_of(model)
+    lp = linear_solver_pb2.MPModelProto()
+    for v in proto.variables:
+        lp.variable.add(lower_bound=v.domain[0], upper_bound=v.domain[-1])
+    for var, coeff in zip(proto.objective.vars, proto.objective.coeffs, strict=True):
+        lp.variable[var].objective_coefficient = coeff
+    lp.objective_offset = proto.objective.offset
+    for c in proto.constraints:
+        if c.enforcement_literal:
+            continue
+        kind = c.WhichOneof("constraint")
+        if kind == "linear":
+            lo, hi = c.linear.domain[0], c.linear.domain[-1]
+            lp.constraint.add(
+                var_index=c.linear.vars,
+                coefficient=c.linear.coeffs,
+                lower_bound=lo if lo > cp_model.INT_MIN else -INFINITY,
+                upper_bound=hi if hi < cp_model.INT_MAX else INFINITY,
+            )
+        elif kind == "lin_max":
+            target = c.lin_max.target
+            for expr in c.lin_max.exprs:
+                coeffs: dict[int, int] = {}
+                for var, coeff in zip(target.vars, target.coeffs, strict=True):
+                    coeffs[var] = coeffs.get(var, 0) + coeff
+                for var, coeff in zip(expr.vars, expr.coeffs, strict=True):
+                    coeffs[var] = coeffs.get(var, 0) - coeff
+                lp.constraint.add(
+                    var_index=list(coeffs),
+                    coefficient=list(coeffs.values()),
+                    lower_bound=expr.offset - target.offset,
+                    upper_bound=INFINITY,
+                )
+    return lp
+
+
+@dataclass(frozen=True)
+class LpSolution:
+    """The LP optimum on the run variables: values and reduced costs."""
+
+    values: list[float]
+    reduced_costs: list[float]
+
+
+def solve_lp(model: cp_model.CpModel, count: int, time_limit: float) -> LpSolution | None:
+    """GLOP's optimum on the first ``count`` variables (the runs), or ``None``."""
+    solver = pywraplp.Solver.CreateSolver("GLOP")
+    if solver is None:
+        return None
+    solver.LoadModelFromProto(lp_relaxation(model))
+    solver.SetTimeLimit(max(1, int(time_limit * 1000)))
+    if solver.Solve() != pywraplp.Solver.OPTIMAL:
+        return None
+    variables = solver.variables()[:count]
+    return LpSolution(
+        [v.solution_value() for v in variables], [v.reduced_cost() for v in variables]
+    )
+
+
+@dataclass(frozen=True)
+class WarmStart:
+    """A plan of the full model found this way: every variable's value, and the cost terms."""
+
+    values: list[int]
+    counts: list[int]
+    terms: dict[str, int]
+
+    @property
+    def cost(self) -> int:
+        return sum(self.terms.values())
+
+
+def restricted_solve(
+    built: BuiltModel,
+    lp: LpSolution,
+    free_below: float,
+    time_limit: float,
+    workers: int,
+    seed: int,
+    start: WarmStart | None = None,
+    stop: StopFlag | None = None,
+) -> WarmStart | None:
+    """Solve the model with each run count kept near the LP: at least the floor of its LP value,
+    at most the ceiling (so 0 where the LP uses none) unless its reduced cost is at most
+    ``free_below``, which lets it grow. The best plan found, or ``None``."""
+    restricted = built.model.clone()
+    restricted.clear_hints()
+    domains = restricted.proto.variables
+    for var, value, cost in zip(built.variables.x, lp.values, lp.reduced_costs, strict=True):
+        domain = domains[var.index].domain
+        domain[0] = math.floor(value + TOLERANCE)
+        if cost > free_below:
+            domain[1] = math.ceil(value - TOLERANCE)
+    if start is not None:
+        hint = restricted.proto.solution_hint
+        hint.vars.extend(range(len(start.values)))
+        hint.values.extend(start.values)
+    solver = cp_model.CpSolver()
+    solver.parameters.max_time_in_seconds = time_limit
+    solver.parameters.num_workers = workers
+    solver.parameters.random_seed = seed
+    solver.parameters.catch_sigint_signal = False
+    tune(solver.parameters)
+    with stop_watch(solver, stop):
+        status = solver.solve(restricted)
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return None
+    values = [int(v) for v in solver.response_proto.solution]
+    counts = [values[var.index] for var in built.variables.x]
+    terms = {term.value: int(solver.value(expr)) for term, expr in built.terms.items()}
+    return WarmStart(values, counts, terms)
+
+
+def warm_start(
+    built: BuiltModel,
+    time_limit: float,
+    workers: int,
+    seed: int,
+    free_below: float,
+    on_plan: Callable[[int], None] | None = None,
+    stop: StopFlag | None = None,
+) -> WarmStart | None:
+    """A good plan for ``built``, or ``None`` when none was found in time.
+
+    First the moves the LP uses only (a plan in a moment), then, starting from it, also every
+    move whose reduced cost is at most ``free_below`` (a wider, still small, neighbourhood that
+    usually holds an optimal plan). ``on_plan`` hears the cost of each plan as it is found.
+    """
+    began = time.monotonic()
+    lp = solve_lp(built.model, len(built.variables.x), time_limit / 3)
+    if lp is None:
+        return None
+    left = time_limit - (time.monotonic() - began)
+    first = restricted_solve(built, lp, -INFINITY, left / 3, workers, seed, stop=stop)
+    if first is None:
+        return None
+    if on_plan is not None:
+        on_plan(first.cost)
+    left = time_limit - (time.monotonic() - began)
+    if stop is not None and stop.is_set():
+        return first
+    second = restricted_solve(built, lp, free_below, left, workers, seed, first, stop)
+    return second if second is not None and second.cost <= first.cost else first
+
+
+def add_hint(built: BuiltModel, values: Sequence[int]) -> None:
+    """Hint every variable (a complete hint, replacing any hint already there)."""
+    built.model.clear_hints()
+    hint = built.model.proto.solution_hint
+    hint.vars.extend(range(len(values)))
+    hint.values.extend(values)

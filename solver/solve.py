@@ -1,0 +1,340 @@
+"""Solve a scenario: split it into independent parts, solve them, show progress, combine.
+
+Parts (``solver.decompose``) are solved in two passes. The first pass gives every part a short
+time, smallest first, so that a complete plan exists early (and Ctrl-C can keep it); parts
+proven optimal (most small ones) are done. The second pass shares the time left among the
+others by size, each starting from its first-pass plan. Parts run in parallel processes when
+there are several large ones and the worker budget allows; otherwise in this process. Either way
+the solver runs off the main thread, which stays free to draw progress and to receive Ctrl-C.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import multiprocessing
+import os
+import queue
+import signal
+import threading
+import time
+from collections import deque
+from collections.abc import Callable, Iterator, Sequence
+from concurrent import futures
+from dataclasses import replace
+from typing import Any
+
+from solver.decompose import components, restrict, rows_of
+from solver.model.stopping import StopFlag
+from solver.progress import ProgressBoard
+from solver.result import ComponentResult, Result, Status, relative_gap, weakest, zero_terms
+from solver.rules import Rule
+from solver.scenario import Assignment, Scenario
+from solver.solve_component import ComponentJob, ComponentOutcome, merge, solve_component
+
+MIN_PART_SECONDS = 5.0
+"""Every part gets at least this long (if the limit allows): a first plan needs a moment."""
+MIN_PART_SECONDS_IN_PROCESS = 1.0
+"""The same when parts are solved in this process (no process to start)."""
+FIRST_PASS_SHARE = 0.2
+"""Share of its time a part gets in the first pass."""
+PARALLEL_MIN_TEACHERS = 3000
+"""Parts smaller than this are solved in this process: a new process costs about a second."""
+
+FINAL = (Status.OPTIMAL, Status.INFEASIBLE, Status.MODEL_INVALID)
+
+
+# ------------------------------------------------------------------ child processes
+
+_child: dict[str, Any] = {}
+
+
+def _child_init(messages: Any, stop: Any) -> None:
+    """In each worker process: Ctrl-C is the parent's business; keep the channels."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _child["messages"], _child["stop"] = messages, stop
+
+
+def _child_solve(job: ComponentJob) -> ComponentOutcome:
+    return solve_component(job, _child["messages"].put, _child["stop"])
+
+
+# ------------------------------------------------------------------ the solve
+
+
+@contextlib.contextmanager
+def stop_on_interrupt() -> Iterator[threading.Event]:
+    """Yield an event that Ctrl-C sets (a second Ctrl-C interrupts for real)."""
+    event = threading.Event()
+    if threading.current_thread() is not threading.main_thread():
+        yield event
+        return
+
+    def handler(signum: int, frame: object) -> None:
+        if event.is_set():
+            raise KeyboardInterrupt
+        event.set()
+
+    previous = signal.signal(signal.SIGINT, handler)
+    try:
+        yield event
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+def solve(
+    scenario: Scenario,
+    time_limit: float = 60.0,
+    workers: int | None = None,
+    seed: int = 0,
+    hint: Sequence[Assignment] | None = None,
+    *,
+    decompose: bool = True,
+    aggregate: bool = True,
+    rules: frozenset[Rule] | None = None,
+    progress: Callable[[ProgressBoard], None] | None = None,
+    stop: StopFlag | None = None,
+) -> Result:
+    """Find the cheapest plan meeting every hard rule, within the time limit.
+
+    Parameters
+    ----------
+    scenario
+        The scenario to plan.
+    time_limit
+        Seconds for the whole solve, model building included.
+    workers
+        CP-SAT workers in all (default: the number of CPUs). Several large parts are solved in
+        parallel processes, sharing them.
+    seed
+        CP-SAT's random seed; with one worker the same seed gives the same plan.
+    hint
+        A plan to start from (default: the scenario's reference plan, if any).
+    decompose
+        Solve independent parts separately (the optimum is the same; it is faster).
+    aggregate
+        Group interchangeable teachers into count variables (the optimum is the same).
+    rules
+        The hard rules to enforce (default: all; rule tests switch one off).
+    progress
+        Called about ten times a second with the live figures.
+    stop
+        When set (e.g. by Ctrl-C), the search stops and the best plan so far is returned.
+
+    Returns
+    -------
+    Result
+        Status, plan, cost and terms, bound, gap, timings, and figures per part.
+    """
+    started = time.monotonic()
+    deadline = time.time() + time_limit
+    workers = max(1, workers or os.cpu_count() or 1)
+    parts = components(scenario) if decompose else [tuple(s.school_id for s in scenario.schools)]
+    board = ProgressBoard(len(parts), started)
+    user_stop = stop if stop is not None else threading.Event()
+    jobs = []
+    for index, school_ids in enumerate(parts):
+        part = restrict(scenario, school_ids) if len(parts) > 1 else scenario
+        names = {t.teacher_id for t in part.teachers}
+        part_hint = rows_of(hint, names) if hint is not None else None
+        job = ComponentJob(index, part, part_hint, deadline, workers, seed, aggregate, rules)
+        jobs.append(replace(job, warm_start=hint is None))
+    large = sum(_size(j) >= PARALLEL_MIN_TEACHERS for j in jobs)
+    parallel = min(workers, len(jobs)) if large >= 2 else 1
+    if parallel > 1:
+        jobs = [replace(j, workers=max(1, workers // parallel)) for j in jobs]
+    outcomes = _Scheduler(jobs, parallel, deadline, board, user_stop, progress).run()
+    return _combine(outcomes, board, user_stop.is_set(), time_limit, workers, seed, started)
+
+
+def _size(job: ComponentJob) -> int:
+    return len(job.scenario.teachers)
+
+
+class _Scheduler:
+    """Runs the two passes over the parts, feeding the board, until done, stopped or out of time.
+
+    Each part's time is its share of the time left, by size (``parallel`` at once); time a part
+    does not use (it proved optimality early) flows to the parts after it. The very last part
+    to start may use all that is left.
+    """
+
+    def __init__(
+        self,
+        jobs: list[ComponentJob],
+        parallel: int,
+        deadline: float,
+        board: ProgressBoard,
+        user_stop: StopFlag,
+        progress: Callable[[ProgressBoard], None] | None,
+    ) -> None:
+        self.parallel, self.deadline = parallel, deadline
+        self.board, self.user_stop, self.progress = board, user_stop, progress
+        self.first_pass = deque(sorted(jobs, key=_size))
+        self.second_pass: list[ComponentJob] = []
+        self.unfinished = sum(_size(j) for j in jobs)
+        self.best: dict[int, ComponentOutcome] = {}
+        self.jobs = jobs
+
+    def run(self) -> list[ComponentOutcome]:
+        if self.parallel > 1:
+            context = multiprocessing.get_context("spawn")
+            self.messages: Any = context.Queue()
+            self.halt: StopFlag = context.Event()
+            executor: futures.Executor = futures.ProcessPoolExecutor(
+                self.parallel,
+                mp_context=context,
+                initializer=_child_init,
+                initargs=(self.messages, self.halt),
+            )
+        else:
+            self.messages = queue.Queue()
+            self.halt = threading.Event()
+            executor = futures.ThreadPoolExecutor(1)
+        try:
+            self._loop(executor)
+        except BaseException:
+            self.halt.set()
+            raise
+        finally:
+            executor.shutdown(wait=True, cancel_futures=True)
+        self._drain()
+        for job in self.jobs:
+            if job.index not in self.best:
+                self.best[job.index] = _not_started(job)
+        return [self.best[i] for i in sorted(self.best)]
+
+    def _submit(self, executor: futures.Executor, job: ComponentJob) -> futures.Future[Any]:
+        if isinstance(executor, futures.ProcessPoolExecutor):
+            return executor.submit(_child_solve, job)
+        return executor.submit(solve_component, job, self.messages.put, self.halt)
+
+    def _loop(self, executor: futures.Executor) -> None:
+        running: dict[futures.Future[Any], tuple[ComponentJob, int]] = {}
+        while self._waiting() or running:
+            while self._waiting() and len(running) < self.parallel and not self.halt.is_set():
+                job, round_ = self._next()
+                limit = self._limit(job, round_, last=not self._waiting() and not running)
+                running[self._submit(executor, replace(job, limit=limit))] = (job, round_)
+            if not running:
+                break  # halted with parts not started: they have no plan
+            done, _ = futures.wait(running, 0.1, futures.FIRST_COMPLETED)
+            self._drain()
+            for future in done:
+                job, round_ = running.pop(future)
+                self._finished(job, round_, future.result())
+            if self.user_stop.is_set():
+                self.halt.set()
+            if self.progress is not None:
+                self.progress(self.board)
+
+    def _waiting(self) -> bool:
+        return bool(self.first_pass or self.second_pass)
+
+    def _next(self) -> tuple[ComponentJob, int]:
+        """First passes, then second passes; smallest part first in each."""
+        if self.first_pass:
+            return self.first_pass.popleft(), 1
+        smallest = min(self.second_pass, key=_size)
+        self.second_pass.remove(smallest)
+        return smallest, 2
+
+    def _limit(self, job: ComponentJob, round_: int, last: bool) -> float:
+        remaining = max(0.0, self.deadline - time.time())
+        if last and round_ == 2:
+            return remaining
+        share = remaining * self.parallel * _size(job) / max(1, self.unfinished)
+        if round_ == 1:
+            share *= FIRST_PASS_SHARE
+        # A worker process needs a moment to start and build its model.
+        least = MIN_PART_SECONDS if self.parallel > 1 else MIN_PART_SECONDS_IN_PROCESS
+        return min(remaining, max(share, least))
+
+    def _finished(self, job: ComponentJob, round_: int, outcome: ComponentOutcome) -> None:
+        if job.index in self.best:
+            outcome = merge(self.best[job.index], outcome)
+        self.best[job.index] = outcome
+        r = outcome.result
+        time_left = self.deadline - time.time() > 0
+        if round_ == 1 and r.status not in FINAL and time_left and not self.halt.is_set():
+            self.second_pass.append(replace(job, hint=outcome.plan) if outcome.plan else job)
+            return
+        self.unfinished -= _size(job)
+        self.board.finished(r.index, r.status, r.cost, r.bound)
+        if r.status in (Status.INFEASIBLE, Status.MODEL_INVALID):
+            self.halt.set()  # the whole has no plan: no point going on elsewhere
+
+    def _drain(self) -> None:
+        while True:
+            try:
+                kind, part, value, bound = self.messages.get_nowait()
+            except queue.Empty:
+                return
+            if self.board.parts[part].status is not None:
+                continue  # late news of a finished part
+            if kind == "solution":
+                self.board.solution(part, value, bound)
+            else:
+                self.board.bound_found(part, value)
+
+
+def _not_started(job: ComponentJob) -> ComponentOutcome:
+    """A part the solve stopped before reaching: no plan, no figures."""
+    s = job.scenario
+    result = ComponentResult(
+        index=job.index,
+        school_ids=tuple(x.school_id for x in s.schools),
+        teachers=len(s.teachers),
+        units=0,
+        variables=0,
+        constraints=0,
+        status=Status.UNKNOWN,
+        cost=None,
+        bound=None,
+        terms=zero_terms(),
+        wall_time=0.0,
+        first_plan_time=None,
+        interrupted=True,
+    )
+    return ComponentOutcome(result, ())
+
+
+def _combine(
+    outcomes: list[ComponentOutcome],
+    board: ProgressBoard,
+    interrupted: bool,
+    time_limit: float,
+    workers: int,
+    seed: int,
+    started: float,
+) -> Result:
+    """One Result from the parts: plans concatenate, costs and bounds add up."""
+    parts = tuple(o.result for o in outcomes)
+    status = weakest(p.status for p in parts)
+    plan: tuple[Assignment, ...] = ()
+    terms = zero_terms()
+    cost = bound = None
+    if status.has_plan:
+        rows = [row for o in outcomes for row in o.plan]
+        plan = tuple(sorted(rows, key=lambda a: (a.teacher_id, a.year)))
+        for p in parts:
+            for term, value in p.terms.items():
+                terms[term] += value
+        cost = sum(terms.values())
+        if all(p.bound is not None for p in parts):
+            bound = sum(p.bound for p in parts if p.bound is not None)
+    return Result(
+        status=status,
+        plan=plan,
+        cost=cost,
+        terms=terms,
+        bound=bound,
+        gap=relative_gap(cost, bound),
+        wall_time=time.monotonic() - started,
+        components=parts,
+        interrupted=interrupted,
+        time_limit=time_limit,
+        workers=workers,
+        seed=seed,
+        first_plan_time=board.first_plan_time if status.has_plan else None,
+        gap_1pct_time=board.gap_1pct_time if status.has_plan else None,
+    )

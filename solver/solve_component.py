@@ -1,0 +1,213 @@
+"""Solve one independent part of a scenario with CP-SAT: build, warm-start, search, read back.
+
+This runs in the caller's process or in a worker process (``solver.solve`` decides); all it
+needs travels in a picklable ``ComponentJob``, and it reports progress through a callable.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from typing import Any
+
+from ortools.sat.python import cp_model
+
+from solver.model.build import BuiltModel, build_model
+from solver.model.extract import plan_from_counts
+from solver.model.params import tune
+from solver.model.stopping import StopFlag, stop_watch
+from solver.model.warmstart import WarmStart, add_hint, warm_start
+from solver.result import ComponentResult, Status, zero_terms
+from solver.rules import Rule
+from solver.scenario import Assignment, Scenario
+
+_STATUS = {
+    cp_model.OPTIMAL: Status.OPTIMAL,
+    cp_model.FEASIBLE: Status.FEASIBLE,
+    cp_model.INFEASIBLE: Status.INFEASIBLE,
+    cp_model.UNKNOWN: Status.UNKNOWN,
+    cp_model.MODEL_INVALID: Status.MODEL_INVALID,
+}
+
+
+Report = Callable[[tuple[str, int, int, int | None]], None]
+"""Receives ``("solution", part, cost, bound)`` or ``("bound", part, bound, None)``."""
+
+
+@dataclass(frozen=True)
+class ComponentJob:
+    """Everything a (possibly separate) process needs to solve one component."""
+
+    index: int
+    scenario: Scenario
+    hint: tuple[Assignment, ...] | None
+    deadline: float
+    workers: int
+    seed: int
+    aggregate: bool = True
+    rules: frozenset[Rule] | None = None
+    limit: float | None = None
+    """Seconds for this part from when it starts (and never past ``deadline``)."""
+    warm_start: bool = True
+    """May start from the LP (off when the user gave a plan to start from)."""
+
+
+@dataclass(frozen=True)
+class ComponentOutcome:
+    result: ComponentResult
+    plan: tuple[Assignment, ...]
+
+
+WARM_START_MIN_RUNS = 5000
+"""Components with fewer run variables are solved well enough without a warm start."""
+WARM_START_SHARE = 0.5
+WARM_START_MAX_SECONDS = 30.0
+
+
+def _wants_warm_start(job: ComponentJob, built: BuiltModel) -> bool:
+    """Warm-start large models, unless the user gave a plan to start from (hint, reference)."""
+    return (
+        job.warm_start
+        and len(built.variables.x) >= WARM_START_MIN_RUNS
+        and job.scenario.reference_plan is None
+    )
+
+
+def _warm_start(
+    job: ComponentJob,
+    built: BuiltModel,
+    deadline: float,
+    reporter: _Reporter,
+    stop: StopFlag,
+) -> WarmStart | None:
+    """A first plan from the LP relaxation for a large model, set as the search's hint."""
+    if not _wants_warm_start(job, built) or stop.is_set():
+        return None
+    budget = min(WARM_START_SHARE * (deadline - time.time()), WARM_START_MAX_SECONDS)
+    free_below = max(1, job.scenario.weights.move)
+    warm = warm_start(built, budget, job.workers, job.seed, free_below, reporter.found, stop)
+    if warm is not None:
+        add_hint(built, warm.values)
+        reporter.found(warm.cost)
+    return warm
+
+
+def _bound_of(value: float) -> int:
+    """CP-SAT's float bound as an integer bound (the objective is integral)."""
+    return math.ceil(value - 1e-6)
+
+
+class _Reporter(cp_model.CpSolverSolutionCallback):
+    """Passes every improving solution's cost and bound on; notes when the first one came."""
+
+    def __init__(self, index: int, report: Report, started: float) -> None:
+        super().__init__()
+        self.index, self.report, self.started = index, report, started
+        self.first: float | None = None
+
+    def on_solution_callback(self) -> None:
+        bound = _bound_of(self.best_objective_bound)
+        self.found(round(self.objective_value), bound)
+
+    def found(self, cost: int, bound: int | None = None) -> None:
+        """A plan of this cost exists (from the search, or from the warm start)."""
+        if self.first is None:
+            self.first = time.monotonic() - self.started
+        self.report(("solution", self.index, cost, bound))
+
+
+def solve_component(job: ComponentJob, report: Report, stop: StopFlag) -> ComponentOutcome:
+    """Build and solve one component; stop early when ``stop`` is set.
+
+    The time spent building the model (and warm-starting it) counts against the deadline.
+    """
+    started = time.monotonic()
+    deadline = job.deadline if job.limit is None else min(job.deadline, time.time() + job.limit)
+    built = build_model(job.scenario, rules=job.rules, aggregate=job.aggregate, hint=job.hint)
+    reporter = _Reporter(job.index, report, started)
+    warm = _warm_start(job, built, deadline, reporter, stop)
+    solver = cp_model.CpSolver()
+    params = solver.parameters
+    params.max_time_in_seconds = max(0.0, deadline - time.time())
+    params.num_workers = job.workers
+    params.random_seed = job.seed
+    params.catch_sigint_signal = False  # Ctrl-C is ours: we stop the search and keep the plan
+    tune(params)
+    solver.best_bound_callback = lambda b: report(("bound", job.index, _bound_of(b), None))
+    with stop_watch(solver, stop):
+        code = solver.solve(built.model, reporter)
+    status, plan, terms, bound = _outcome(solver, code, built, warm)
+    s = job.scenario
+    result = ComponentResult(
+        index=job.index,
+        school_ids=tuple(x.school_id for x in s.schools),
+        teachers=len(s.teachers),
+        units=len(built.variables.units),
+        variables=built.num_variables,
+        constraints=built.num_constraints,
+        status=status,
+        cost=sum(terms.values()) if status.has_plan else None,
+        bound=bound,
+        terms=terms,
+        wall_time=time.monotonic() - started,
+        first_plan_time=reporter.first,
+        interrupted=stop.is_set(),
+    )
+    return ComponentOutcome(result, plan)
+
+
+def _outcome(
+    solver: cp_model.CpSolver, code: Any, built: BuiltModel, warm: WarmStart | None
+) -> tuple[Status, tuple[Assignment, ...], dict[str, int], int | None]:
+    """Status, plan, cost terms and bound of a finished search (the warm plan if better)."""
+    status = _STATUS[code]
+    terms = zero_terms()
+    if status.has_plan:
+        counts = [solver.value(x) for x in built.variables.x]
+        terms.update({t.value: int(solver.value(e)) for t, e in built.terms.items()})
+    elif status is Status.UNKNOWN and warm is not None:
+        status, counts = Status.FEASIBLE, warm.counts
+        terms.update(warm.terms)
+    else:
+        return status, (), terms, None
+    if warm is not None and warm.cost < sum(terms.values()):
+        # The search stopped (time, Ctrl-C) before it repeated the warm start's plan.
+        counts = warm.counts
+        terms = {**zero_terms(), **warm.terms}
+    cost = sum(terms.values())
+    bound = _bound_of(solver.best_objective_bound)
+    if bound >= cost:
+        status, bound = Status.OPTIMAL, cost
+    elif status is Status.OPTIMAL:  # a stopped search may claim optimality it did not prove
+        status = Status.FEASIBLE
+    return status, plan_from_counts(built.variables, counts), terms, bound
+
+
+def merge(earlier: ComponentOutcome, later: ComponentOutcome) -> ComponentOutcome:
+    """One outcome from two solves of the same part: the cheaper plan, the higher bound."""
+    a, b = earlier.result, later.result
+    if b.status in (Status.INFEASIBLE, Status.MODEL_INVALID) or not a.status.has_plan:
+        best = later
+    elif not b.status.has_plan or (a.cost is not None and b.cost is not None and a.cost < b.cost):
+        best = earlier
+    else:
+        best = later
+    bounds = [x for x in (a.bound, b.bound) if x is not None]
+    bound = max(bounds) if bounds and best.result.status.has_plan else None
+    status = best.result.status
+    if bound is not None and best.result.cost is not None and bound >= best.result.cost:
+        status, bound = Status.OPTIMAL, best.result.cost
+    first = a.first_plan_time
+    if first is None and b.first_plan_time is not None:
+        first = a.wall_time + b.first_plan_time
+    result = replace(
+        best.result,
+        status=status,
+        bound=bound,
+        wall_time=a.wall_time + b.wall_time,
+        first_plan_time=first,
+        interrupted=b.interrupted,
+    )
+    return ComponentOutcome(result, best.plan)

@@ -1,0 +1,193 @@
+"""The files ``rotation solve`` writes (SPEC §5), all at once or not at all.
+
+assignments.csv is the plan; compliance.csv is the audit of that plan (every rule instance with
+its slack), recomputed without the model; schools.csv shows each school-year per subject;
+summary.json holds the figures and the SHA-256 of every input file and of the plan.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from importlib.metadata import version
+from pathlib import Path
+from typing import Any
+
+from solver.audit import AuditReport, audit
+from solver.audit.render import COMPLIANCE_COLUMNS, compliance_rows
+from solver.certificate import sha256_of
+from solver.output import atomic_output_dir, write_csv, write_json
+from solver.result import Result
+from solver.rules import CATALOGUE_VERSION
+from solver.scenario import Assignment, Scenario
+
+ORTOOLS_VERSION = version("ortools")
+
+ASSIGNMENT_COLUMNS = (
+    "teacher_id",
+    "year",
+    "home_school_id",
+    "host_school_id",
+    "org_id",
+    "name",
+    "subject",
+    "backbone",
+    "role",
+)
+SCHOOL_COLUMNS = (
+    "school_id",
+    "name",
+    "year",
+    "subject",
+    "staff",
+    "out",
+    "in",
+    "present",
+    "min_staff",
+    "ok",
+)
+ALL_SUBJECTS = "(all)"
+
+
+def assignment_rows(scenario: Scenario, plan: Sequence[Assignment]) -> list[list[object]]:
+    """assignments.csv rows, sorted by teacher and year."""
+    rows = []
+    for a in sorted(plan, key=lambda a: (a.teacher_id, a.year)):
+        t = scenario.teacher_by_id[a.teacher_id]
+        rows.append(
+            [
+                a.teacher_id,
+                a.year,
+                a.home_school_id,
+                a.host_school_id,
+                a.org_id,
+                t.name,
+                t.subject,
+                t.backbone,
+                t.role.value,
+            ]
+        )
+    return rows
+
+
+def school_rows(scenario: Scenario, plan: Sequence[Assignment]) -> list[list[object]]:
+    """schools.csv rows: per school and year, all subjects first, then each subject.
+
+    ``present = staff - out + in``; ``min_staff`` and ``ok`` only where demand.csv has a row.
+    """
+    subject_of = {t.teacher_id: t.subject for t in scenario.teachers}
+    out = Counter((a.home_school_id, a.year, subject_of[a.teacher_id]) for a in plan)
+    came = Counter((a.host_school_id, a.year, subject_of[a.teacher_id]) for a in plan)
+    need = {(d.school_id, d.subject): d.min_staff for d in scenario.demand}
+    rows: list[list[object]] = []
+    for school in scenario.schools:
+        sid = school.school_id
+        staff = Counter(t.subject for t in scenario.teachers_by_school[sid])
+        subjects = sorted(
+            set(staff)
+            | {subj for (s, subj) in need if s == sid}
+            | {subj for (s, _, subj) in came if s == sid}
+        )
+        for year in scenario.years:
+            total_out = sum(out[sid, year, subj] for subj in subjects)
+            total_in = sum(came[sid, year, subj] for subj in subjects)
+            total = sum(staff.values())
+            rows.append(
+                [sid, school.name, year, ALL_SUBJECTS, total, total_out, total_in,
+                 total - total_out + total_in, None, None]
+            )  # fmt: skip
+            for subj in subjects:
+                present = staff[subj] - out[sid, year, subj] + came[sid, year, subj]
+                minimum = need.get((sid, subj))
+                ok = None if minimum is None else present >= minimum
+                rows.append(
+                    [sid, school.name, year, subj, staff[subj], out[sid, year, subj],
+                     came[sid, year, subj], present, minimum, ok]
+                )  # fmt: skip
+    return rows
+
+
+def summary(
+    scenario: Scenario,
+    result: Result,
+    report: AuditReport,
+    input_files: Mapping[str, Path],
+    plan_sha256: str,
+    overrides: Sequence[str] = (),
+    scenario_path: str = "",
+) -> dict[str, Any]:
+    """summary.json: status, cost and terms, bound, gap, timings, versions, hashes, audit."""
+    return {
+        "scenario": scenario.info.name,
+        "scenario_path": scenario_path,
+        **result.to_dict(),
+        "solver": f"ortools {ORTOOLS_VERSION}",
+        "catalogue_version": CATALOGUE_VERSION,
+        "overrides": list(overrides),
+        "input_files": {name: sha256_of(path) for name, path in sorted(input_files.items())},
+        "assignments_sha256": plan_sha256,
+        "audit": {
+            "compliant": report.compliant,
+            "violations": len(report.violations),
+            "cost": report.cost,
+            "cost_terms": report.cost_terms,
+            "matches_solver": report.cost == result.cost and report.cost_terms == result.terms,
+        },
+    }
+
+
+def relative_to_output(scenario_folder: Path | None, out: Path) -> str:
+    """The scenario folder as seen from the output folder, so ``compare`` can reload it and
+    summary.json does not depend on where the project sits on disk."""
+    if scenario_folder is None:
+        return ""
+    return Path(os.path.relpath(Path(scenario_folder).resolve(), Path(out).resolve())).as_posix()
+
+
+def write_outputs(
+    out: Path,
+    scenario: Scenario,
+    result: Result,
+    input_files: Mapping[str, Path],
+    *,
+    overrides: Sequence[str] = (),
+    force: bool = False,
+    scenario_folder: Path | None = None,
+) -> AuditReport:
+    """Write assignments.csv, compliance.csv, schools.csv and summary.json into ``out``.
+
+    The folder appears complete or not at all (``solver.output.atomic_output_dir``); an
+    existing ``out`` is replaced only with ``force``.
+
+    Returns
+    -------
+    AuditReport
+        The independent audit of the plan written (its rows are compliance.csv).
+
+    Raises
+    ------
+    solver.output.OutputExistsError
+        When ``out`` exists and ``force`` is off.
+    """
+    report = audit(scenario, result.plan)
+    with atomic_output_dir(out, force) as folder:
+        write_csv(
+            folder / "assignments.csv", ASSIGNMENT_COLUMNS, assignment_rows(scenario, result.plan)
+        )
+        write_csv(folder / "compliance.csv", COMPLIANCE_COLUMNS, compliance_rows(report))
+        write_csv(folder / "schools.csv", SCHOOL_COLUMNS, school_rows(scenario, result.plan))
+        plan_hash = sha256_of(folder / "assignments.csv")
+        write_json(
+            folder / "summary.json",
+            summary(
+                scenario,
+                result,
+                report,
+                input_files,
+                plan_hash,
+                overrides,
+                scenario_path=relative_to_output(scenario_folder, out),
+            ),
+        )
+    return report

@@ -1,0 +1,125 @@
+"""``rotation solve``: the files it writes, its exit codes and messages, Ctrl-C."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from cli import main
+from solver.certificate import sha256_of
+from solver.io import scenario_files
+from solver.plan import read_plan
+
+ROOT = Path(__file__).resolve().parents[1]
+LIANYUN = ROOT / "scenarios" / "lianyun-2023"
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, ["solve", *args])
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_writes_the_four_files(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    code, stdout, stderr = run(str(LIANYUN), "-o", str(out), "--workers", "2", "--quiet")
+    assert code == 0, stderr
+    assert stdout.startswith("optimal: cost ")
+    assert sorted(p.name for p in out.iterdir()) == [
+        "assignments.csv", "compliance.csv", "schools.csv", "summary.json"
+    ]  # fmt: skip
+    raw = (out / "assignments.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")  # UTF-8 BOM, for spreadsheets
+    header = raw.decode("utf-8-sig").splitlines()[0]
+    assert header == (
+        "teacher_id,year,home_school_id,host_school_id,org_id,name,subject,backbone,role"
+    )
+    rows = read_plan(out)
+    assert [(r.teacher_id, r.year) for r in rows] == sorted((r.teacher_id, r.year) for r in rows)
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    assert summary["status"] == "optimal" and summary["gap"] == 0
+    assert summary["cost"] == sum(summary["terms"].values())
+    assert summary["audit"]["compliant"] and summary["audit"]["matches_solver"]
+    assert summary["assignments_sha256"] == sha256_of(out / "assignments.csv")
+    files = scenario_files(LIANYUN)
+    assert summary["input_files"] == {n: sha256_of(p) for n, p in sorted(files.items())}
+    assert summary["seed"] == 0 and summary["workers"] == 2
+    assert summary["solver"].startswith("ortools ")
+    compliance = (out / "compliance.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert compliance[0].startswith("rule,org,school,")
+    assert all(line.endswith(",true") for line in compliance[1:])
+    schools = (out / "schools.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert schools[0] == "school_id,name,year,subject,staff,out,in,present,min_staff,ok"
+
+
+def test_refuses_to_overwrite_without_force(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "keep.txt").write_text("mine")
+    code, _, stderr = run(str(LIANYUN), "-o", str(out), "--quiet")
+    assert code == 2 and "--force" in stderr
+    assert (out / "keep.txt").read_text() == "mine"
+    code, _, _ = run(str(LIANYUN), "-o", str(out), "--quiet", "--force")
+    assert code == 0 and not (out / "keep.txt").exists()
+
+
+def test_infeasible_explains_and_writes_nothing(tmp_path: Path) -> None:
+    # Every backbone teacher of every group lead at a member every year cannot be.
+    out = tmp_path / "out"
+    code, _, stderr = run(
+        str(LIANYUN), "-o", str(out), "--quiet", "--set", "policy.group.backbone_out_ratio=1"
+    )
+    assert code == 1
+    assert "no plan: these rules cannot all hold together" in stderr
+    assert "  H4 org " in stderr
+    assert not out.exists()
+
+
+def test_time_limit_without_plan_is_not_called_infeasible(tmp_path: Path) -> None:
+    code, _, stderr = run(str(LIANYUN), "-o", str(tmp_path / "out"), "--time-limit", "0")
+    assert code == 1
+    assert "no plan found within 0 s; not proven infeasible" in stderr
+    assert "infeasible" not in stderr.replace("not proven infeasible", "")
+
+
+def test_bad_input_exits_2(tmp_path: Path) -> None:
+    code, _, stderr = run(str(tmp_path), "-o", str(tmp_path / "out"))
+    assert code == 2 and "bad input" in stderr
+
+
+def test_progress_lines_on_a_pipe(tmp_path: Path) -> None:
+    code, _, stderr = run(str(LIANYUN), "-o", str(tmp_path / "out"))
+    assert code == 0
+    assert "solving" in stderr and "components 6/6" in stderr
+
+
+def test_ctrl_c_keeps_the_best_plan(tmp_path: Path) -> None:
+    # Two rotations per cycle make lianyun slow to prove optimal; interrupt once a complete
+    # plan exists: the plan is written and the exit code is 0.
+    out = tmp_path / "out"
+    process = subprocess.Popen(
+        [sys.executable, str(ROOT / "cli.py"), "solve", str(LIANYUN), "-o", str(out),
+         "--time-limit", "40", "--workers", "2",
+         "--set", "policy.max_rotations_per_cycle=2", "--set", "policy.max_term_years=2"],
+        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+    )  # fmt: skip
+    assert process.stderr is not None
+    began = time.monotonic()
+    for line in process.stderr:
+        if "best -" not in line and "best " in line:
+            break
+        assert time.monotonic() - began < 100, "no plan came"
+    process.send_signal(signal.SIGINT)
+    stdout, stderr = process.communicate(timeout=60)
+    assert process.returncode == 0, stderr
+    assert "interrupted: the best plan found so far was written" in stdout
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    assert summary["interrupted"] and summary["status"] in ("feasible", "optimal")
+    assert summary["audit"]["compliant"]
