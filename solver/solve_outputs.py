@@ -16,11 +16,12 @@ from typing import Any
 
 from solver.audit import AuditReport, audit
 from solver.audit.render import COMPLIANCE_COLUMNS, compliance_rows
-from solver.certificate import sha256_of
+from solver.certificate import sha256_of, write_certificate
 from solver.output import atomic_output_dir, write_csv, write_json
 from solver.result import Result
 from solver.rules import CATALOGUE_VERSION
 from solver.scenario import Assignment, Scenario
+from solver.workbook import write_workbook
 
 ORTOOLS_VERSION = version("ortools")
 
@@ -125,6 +126,11 @@ def summary(
         "solver": f"ortools {ORTOOLS_VERSION}",
         "catalogue_version": CATALOGUE_VERSION,
         "overrides": list(overrides),
+        "settings": {
+            "scenario": scenario.info.model_dump(mode="json"),
+            "policy": scenario.policy.model_dump(mode="json"),
+            "weights": scenario.weights.model_dump(mode="json"),
+        },
         "input_files": {name: sha256_of(path) for name, path in sorted(input_files.items())},
         "assignments_sha256": plan_sha256,
         "audit": {
@@ -154,8 +160,10 @@ def write_outputs(
     overrides: Sequence[str] = (),
     force: bool = False,
     scenario_folder: Path | None = None,
+    xlsx_lang: str | None = None,
 ) -> AuditReport:
-    """Write assignments.csv, compliance.csv, schools.csv and summary.json into ``out``.
+    """Write assignments.csv, compliance.csv, schools.csv, summary.json and the audit's
+    certificate.json into ``out``; with ``xlsx_lang`` (``en``/``zh``) also plan.xlsx.
 
     The folder appears complete or not at all (``solver.output.atomic_output_dir``); an
     existing ``out`` is replaced only with ``force``.
@@ -190,4 +198,13 @@ def write_outputs(
                 scenario_path=relative_to_output(scenario_folder, out),
             ),
         )
+        write_certificate(
+            folder / "certificate.json",
+            input_files,
+            folder / "assignments.csv",
+            report,
+            overrides,
+        )
+        if xlsx_lang is not None:
+            write_workbook(folder, folder / "plan.xlsx", xlsx_lang)
     return report

@@ -53,6 +53,11 @@ from solver.solve_outputs import write_outputs
 @set_option
 @click.option("--force", is_flag=True, help="Replace OUT if it exists.")
 @click.option("--quiet", is_flag=True, help="No progress line while solving.")
+@click.option(
+    "--xlsx", is_flag=True, help="Also write OUT/plan.xlsx (plan, compliance, schools, summary)."
+)
+@click.option("--lang", type=click.Choice(["en", "zh"]), default="en", show_default=True,
+              help="Headers of plan.xlsx: English or Chinese.")  # fmt: skip
 def solve_command(
     scenario: Path,
     out: Path,
@@ -62,6 +67,8 @@ def solve_command(
     sets: tuple[str, ...],
     force: bool,
     quiet: bool,
+    xlsx: bool,
+    lang: str,
 ) -> None:
     """Plan SCENARIO and write OUT/assignments.csv, compliance.csv, schools.csv, summary.json.
 
@@ -89,6 +96,7 @@ def solve_command(
             overrides=sets,
             force=force,
             scenario_folder=scenario,
+            xlsx_lang=lang if xlsx else None,
         )
     except OutputExistsError as exc:
         click.echo(f"error: {exc}", err=True)
@@ -105,8 +113,9 @@ def solve_command(
             "see compliance.csv",
             err=True,
         )
+    extra = ", plan.xlsx" if xlsx else ""
     click.echo(f"wrote {out}/assignments.csv ({len(result.plan)} rows), compliance.csv, "
-               "schools.csv, summary.json")  # fmt: skip
+               f"schools.csv, summary.json, certificate.json{extra}")  # fmt: skip
     sys.exit(EXIT_OK)
 
 
