@@ -26,13 +26,13 @@ def run(*args: str) -> tuple[int, str, str]:
     return result.exit_code, result.stdout, result.stderr
 
 
-def test_writes_the_four_files(tmp_path: Path) -> None:
+def test_writes_the_outputs(tmp_path: Path) -> None:
     out = tmp_path / "out"
     code, stdout, stderr = run(str(LIANYUN), "-o", str(out), "--workers", "2", "--quiet")
     assert code == 0, stderr
     assert stdout.startswith("optimal: cost ")
     assert sorted(p.name for p in out.iterdir()) == [
-        "assignments.csv", "compliance.csv", "schools.csv", "summary.json"
+        "assignments.csv", "certificate.json", "compliance.csv", "schools.csv", "summary.json"
     ]  # fmt: skip
     raw = (out / "assignments.csv").read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")  # UTF-8 BOM, for spreadsheets
