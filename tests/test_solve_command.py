@@ -119,7 +119,11 @@ def test_ctrl_c_keeps_the_best_plan(tmp_path: Path) -> None:
     process.send_signal(signal.SIGINT)
     stdout, stderr = process.communicate(timeout=60)
     assert process.returncode == 0, stderr
-    assert "interrupted: the best plan found so far was written" in stdout
     summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
-    assert summary["interrupted"] and summary["status"] in ("feasible", "optimal")
+    # On a fast machine the search may end before the signal lands; then the signal is
+    # ignored and the plan is written all the same. tests/test_interrupt.py checks the stop
+    # itself without this race.
+    interrupted = "interrupted: the best plan found so far was written" in stdout
+    assert summary["interrupted"] == interrupted
+    assert summary["status"] in ("feasible", "optimal")
     assert summary["audit"]["compliant"]

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from solver.audit import AuditReport
 from solver.commands.common import (
     EXIT_BAD_INPUT,
     EXIT_NO_PLAN,
@@ -81,29 +82,15 @@ def solve_command(
         sys.exit(EXIT_BAD_INPUT)
     workers = workers or os.cpu_count() or 1
     printer = None if quiet else ProgressPrinter()
+    # The handler stays until the outputs are written: a Ctrl-C that arrives once the search has
+    # ended is ignored (a second one aborts, and the atomic write leaves OUT as it was).
     with stop_on_interrupt() as stop:
         result = solve(data, time_limit, workers, seed, progress=printer, stop=stop)
-    if printer is not None:
-        printer.close()
-    if not result.status.has_plan:
-        sys.exit(_explain_no_plan(data, result, time_limit))
-    try:
-        report = write_outputs(
-            out,
-            data,
-            result,
-            scenario_files(scenario),
-            overrides=sets,
-            force=force,
-            scenario_folder=scenario,
-            xlsx_lang=lang if xlsx else None,
-        )
-    except OutputExistsError as exc:
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(EXIT_BAD_INPUT)
-    except OSError as exc:
-        click.echo(f"error: cannot write {out}: {exc}", err=True)
-        sys.exit(EXIT_BAD_INPUT)
+        if printer is not None:
+            printer.close()
+        if not result.status.has_plan:
+            sys.exit(_explain_no_plan(data, result, time_limit))
+        report = _write(out, data, result, scenario, sets, force, lang if xlsx else None)
     click.echo(_headline(result))
     if result.interrupted:
         click.echo("interrupted: the best plan found so far was written")
@@ -117,6 +104,35 @@ def solve_command(
     click.echo(f"wrote {out}/assignments.csv ({len(result.plan)} rows), compliance.csv, "
                f"schools.csv, summary.json, certificate.json{extra}")  # fmt: skip
     sys.exit(EXIT_OK)
+
+
+def _write(
+    out: Path,
+    data: Scenario,
+    result: Result,
+    scenario: Path,
+    sets: tuple[str, ...],
+    force: bool,
+    xlsx_lang: str | None,
+) -> AuditReport:
+    """Write the outputs; a folder that cannot be written is bad input (exit 2)."""
+    try:
+        return write_outputs(
+            out,
+            data,
+            result,
+            scenario_files(scenario),
+            overrides=sets,
+            force=force,
+            scenario_folder=scenario,
+            xlsx_lang=xlsx_lang,
+        )
+    except OutputExistsError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(EXIT_BAD_INPUT)
+    except OSError as exc:
+        click.echo(f"error: cannot write {out}: {exc}", err=True)
+        sys.exit(EXIT_BAD_INPUT)
 
 
 def _headline(result: Result) -> str:
