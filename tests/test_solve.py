@@ -123,23 +123,30 @@ def test_infeasible_part_makes_the_whole_infeasible() -> None:
     assert result.status is Status.INFEASIBLE and result.plan == ()
 
 
-def test_stop_keeps_the_best_plan_found(lianyun: Scenario) -> None:
-    # Stop as soon as a complete plan exists: the result keeps it (feasible or, if the search
-    # was already done, optimal) and says it was interrupted.
+@pytest.fixture(scope="module")
+def city_part(tmp_path_factory: pytest.TempPathFactory) -> Scenario:
+    """A mid-size part (about 2,400 teachers) of the generated city: seconds to prove optimal."""
+    folder = tmp_path_factory.mktemp("city") / "city"
+    generate("city", 1, folder)
+    city = load_scenario(folder)
+    parts = sorted(components(city), key=len)
+    return restrict(city, parts[3])
+
+
+def test_stop_keeps_the_best_plan_found(city_part: Scenario) -> None:
+    # Stop as soon as a complete plan exists: the result keeps it and says it was interrupted.
     stop = threading.Event()
 
     def watch(board: ProgressBoard) -> None:
         if board.cost is not None:
             stop.set()
 
-    # One part of lianyun, two rotations per cycle allowed (a model of named teachers that is
-    # slow to prove optimal).
-    part = restrict(lianyun, components(lianyun)[0])
-    hard = part.replace(policy=part.policy.model_copy(update={"max_rotations_per_cycle": 2}))
-    result = solve(hard, time_limit=60, workers=2, progress=watch, stop=stop)
+    result = solve(city_part, time_limit=60, workers=2, progress=watch, stop=stop)
     assert result.interrupted
-    assert result.status.has_plan and result.wall_time < 20
-    assert audit(hard, result.plan).compliant
+    assert result.status is Status.FEASIBLE and result.gap is not None and result.gap > 0
+    assert result.wall_time < 30
+    report = audit(city_part, result.plan)
+    assert report.compliant and report.cost == result.cost
 
 
 def test_weakest_status() -> None:

@@ -151,7 +151,7 @@ def restricted_solve(
     solver.parameters.num_workers = workers
     solver.parameters.random_seed = seed
     solver.parameters.catch_sigint_signal = False
-    tune(solver.parameters)
+    tune(solver.parameters, presolve=True)
     with stop_watch(solver, stop):
         status = solver.solve(restricted)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
