@@ -6,7 +6,6 @@ SPEC §4 is exact.
 
 from __future__ import annotations
 
-import functools
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -18,6 +17,7 @@ from pydantic import BaseModel, ValidationError
 
 from solver.scenario import OrgPolicy, OrgType, Policy, ScenarioInfo, Weights
 from solver.tables import InputError, Problem
+from solver.xlsx import sheet_names
 
 SETTINGS_FILE = "scenario.toml"
 ORG_TYPES = frozenset(t.value for t in OrgType)
@@ -46,7 +46,7 @@ class Chain:
             if (folder / f"{stem}.xlsx").is_file():
                 return Source(folder / f"{stem}.xlsx")
             for workbook in sorted(folder.glob("*.xlsx")):
-                for sheet in workbook_sheets(workbook):
+                for sheet in sheet_names(workbook):
                     if sheet in (stem, file_name):
                         return Source(workbook, sheet)
         return None
@@ -58,13 +58,6 @@ class Source:
 
     path: Path
     sheet: str | None = None
-
-
-@functools.cache
-def workbook_sheets(path: Path) -> tuple[str, ...]:
-    from solver.xlsx import sheet_names
-
-    return tuple(sheet_names(path))
 
 
 def read_toml(path: Path) -> dict[str, Any]:

@@ -7,6 +7,7 @@ as floats (2010.0) come back as the text a person typed (2010).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -26,20 +27,30 @@ def cell_text(value: object) -> str:
 
 
 def sheet_names(path: Path) -> list[str]:
-    import openpyxl
-
-    try:
-        workbook = openpyxl.load_workbook(path, read_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a broken file
-        raise InputError([Problem(path.name, f"is not a readable .xlsx workbook: {exc}")]) from None
-    try:
-        return list(workbook.sheetnames)
-    finally:
-        workbook.close()
+    return list(workbook_cells(path))
 
 
 def xlsx_rows(path: Path, sheet: str | None = None) -> Iterator[tuple[int, list[str]]]:
     """(row number, cells) of one sheet: the named one, else the first."""
+    sheets = workbook_cells(path)
+    if not sheets:
+        return
+    rows = sheets[sheet] if sheet else next(iter(sheets.values()))
+    yield from enumerate(rows, start=1)
+
+
+def workbook_cells(path: Path) -> dict[str, list[list[str]]]:
+    """Every sheet's cells as text, read once per load of a scenario.
+
+    openpyxl scans a whole workbook to size its sheets each time one is opened, so a workbook
+    holding every table is parsed once and kept (until the file changes).
+    """
+    path = Path(path).resolve()
+    return _read_workbook(path, path.stat().st_mtime_ns)
+
+
+@functools.lru_cache(maxsize=4)
+def _read_workbook(path: Path, mtime_ns: int) -> dict[str, list[list[str]]]:
     import openpyxl
 
     try:
@@ -47,8 +58,9 @@ def xlsx_rows(path: Path, sheet: str | None = None) -> Iterator[tuple[int, list[
     except Exception as exc:  # openpyxl raises many kinds for a broken file
         raise InputError([Problem(path.name, f"is not a readable .xlsx workbook: {exc}")]) from None
     try:
-        worksheet = workbook[sheet] if sheet else workbook.worksheets[0]
-        for number, row in enumerate(worksheet.iter_rows(values_only=True), start=1):
-            yield number, [cell_text(v) for v in row]
+        return {
+            ws.title: [[cell_text(v) for v in row] for row in ws.iter_rows(values_only=True)]
+            for ws in workbook.worksheets
+        }
     finally:
         workbook.close()
