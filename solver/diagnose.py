@@ -10,8 +10,9 @@ H1 and H2 shape the variables, so they are never switched off: an explanation is
 
 from __future__ import annotations
 
+import os
 import time
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
@@ -60,6 +61,7 @@ def diagnose(
     scenario: Scenario,
     time_limit: float = 60.0,
     *,
+    parts: Sequence[Sequence[str]] | None = None,
     aggregate: bool = True,
     rules: Collection[Rule] | None = None,
 ) -> Diagnosis:
@@ -68,24 +70,35 @@ def diagnose(
     Parameters
     ----------
     scenario
-        The scenario (each independent component is examined on its own).
+        The scenario.
     time_limit
         Seconds for the whole diagnosis; shrinking stops, leaving a valid but perhaps
         non-minimal set, when it runs out.
+    parts
+        School ids of the independent parts known to be infeasible (from a solve's
+        ``Result.components``). By default every part is first checked for a plan.
     aggregate, rules
         As in ``solver.solve.solve``.
 
     Returns
     -------
     Diagnosis
-        The first infeasible component's conflicting instances, in rule order.
+        The first infeasible part's conflicting instances, in rule order.
     """
     started = time.monotonic()
     deadline = started + time_limit
-    parts = components(scenario)
+    known = parts is not None
+    groups = [tuple(p) for p in parts] if parts is not None else components(scenario)
     verdict = "feasible"
-    for school_ids in parts:
-        part = restrict(scenario, school_ids) if len(parts) > 1 else scenario
+    for n, school_ids in enumerate(groups):
+        whole = len(school_ids) == len(scenario.schools)
+        part = scenario if whole else restrict(scenario, school_ids)
+        if not known:
+            share = (deadline - time.monotonic()) / (len(groups) - n)
+            has_plan = _has_plan(part, share, aggregate, rules)
+            if has_plan is not False:
+                verdict = verdict if has_plan else "unknown"
+                continue
         found, core, minimal = _core(part, deadline, aggregate, rules)
         if found == "infeasible":
             conflicts = tuple(Conflict(i, describe(i, scenario)) for i in _ordered(core))
@@ -93,6 +106,22 @@ def diagnose(
         if found == "unknown":
             verdict = "unknown"
     return Diagnosis(verdict, (), False, time.monotonic() - started)
+
+
+def _has_plan(
+    scenario: Scenario, time_limit: float, aggregate: bool, rules: Collection[Rule] | None
+) -> bool | None:
+    """Whether a part has a plan at all (``None``: not decided in time); all workers."""
+    built = build_model(scenario, rules=rules, aggregate=aggregate)
+    solver = cp_model.CpSolver()
+    solver.parameters.max_time_in_seconds = max(0.0, time_limit)
+    solver.parameters.num_workers = os.cpu_count() or 1
+    solver.parameters.stop_after_first_solution = True
+    tune(solver.parameters)
+    status = solver.solve(built.model)
+    if status == cp_model.INFEASIBLE:
+        return False
+    return True if status in (cp_model.OPTIMAL, cp_model.FEASIBLE) else None
 
 
 def _ordered(instances: list[RuleInstance]) -> list[RuleInstance]:
@@ -124,6 +153,9 @@ def _core(
         solver.parameters.num_workers = 1  # cores come from the single-worker search
         solver.parameters.max_time_in_seconds = remaining
         tune(solver.parameters)
+        # Enforced constraints reach the LP relaxation only at level 2; without them the
+        # search rarely proves a clash that the plain model shows at once.
+        solver.parameters.linearization_level = 2
         status = solver.solve(model)
         if status == cp_model.INFEASIBLE:
             core = {instance_of[lit] for lit in solver.sufficient_assumptions_for_infeasibility()}

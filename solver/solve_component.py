@@ -94,9 +94,9 @@ def _warm_start(
     return warm
 
 
-def _bound_of(value: float) -> int:
-    """CP-SAT's float bound as an integer bound (the objective is integral)."""
-    return math.ceil(value - 1e-6)
+def _bound_of(value: float) -> int | None:
+    """CP-SAT's float bound as an integer bound (the objective is integral), if it has one."""
+    return math.ceil(value - 1e-6) if math.isfinite(value) else None
 
 
 class _Reporter(cp_model.CpSolverSolutionCallback):
@@ -135,7 +135,7 @@ def solve_component(job: ComponentJob, report: Report, stop: StopFlag) -> Compon
     params.random_seed = job.seed
     params.catch_sigint_signal = False  # Ctrl-C is ours: we stop the search and keep the plan
     tune(params)
-    solver.best_bound_callback = lambda b: report(("bound", job.index, _bound_of(b), None))
+    solver.best_bound_callback = lambda b: _report_bound(report, job.index, b)
     with stop_watch(solver, stop):
         code = solver.solve(built.model, reporter)
     status, plan, terms, bound = _outcome(solver, code, built, warm)
@@ -158,6 +158,12 @@ def solve_component(job: ComponentJob, report: Report, stop: StopFlag) -> Compon
     return ComponentOutcome(result, plan)
 
 
+def _report_bound(report: Report, index: int, value: float) -> None:
+    bound = _bound_of(value)
+    if bound is not None:
+        report(("bound", index, bound, None))
+
+
 def _outcome(
     solver: cp_model.CpSolver, code: Any, built: BuiltModel, warm: WarmStart | None
 ) -> tuple[Status, tuple[Assignment, ...], dict[str, int], int | None]:
@@ -178,7 +184,7 @@ def _outcome(
         terms = {**zero_terms(), **warm.terms}
     cost = sum(terms.values())
     bound = _bound_of(solver.best_objective_bound)
-    if bound >= cost:
+    if bound is not None and bound >= cost:
         status, bound = Status.OPTIMAL, cost
     elif status is Status.OPTIMAL:  # a stopped search may claim optimality it did not prove
         status = Status.FEASIBLE

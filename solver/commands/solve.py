@@ -148,7 +148,8 @@ def _explain_no_plan(data: Scenario, result: Result, time_limit: float) -> int:
     """Say why there is no plan; the exit code."""
     if result.status is Status.INFEASIBLE:
         click.echo("no plan: these rules cannot all hold together", err=True)
-        diagnosis = diagnose(data, max(10.0, time_limit))
+        infeasible = [c.school_ids for c in result.components if c.status is Status.INFEASIBLE]
+        diagnosis = diagnose(data, max(10.0, time_limit), parts=infeasible or None)
         for line in diagnosis.lines():
             click.echo(f"  {line}", err=True)
         if diagnosis.verdict == "infeasible" and not diagnosis.minimal:

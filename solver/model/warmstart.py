@@ -1,11 +1,13 @@
 """A near-optimal first plan for a large model, from its LP relaxation (an LP-guided warm start).
 
-On this model the LP relaxation is almost integral (a few hundred fractional values among tens of
-thousands), yet CP-SAT's own search is slow to turn that into good plans on large components.
-So, before the main search: solve the LP with GLOP, keep only the moves the LP uses (each count
-between the floor and the ceiling of its LP value, every other count 0: "RENS"), solve that small
-restricted model with CP-SAT in a moment, and hand its plan to the full model as a complete hint.
-The full search then starts from it and proves or improves on it; nothing is fixed for good.
+On this model the LP relaxation is almost integral (a few hundred fractional counts among tens
+of thousands), yet on large parts CP-SAT takes a while to turn that into good plans. So, before
+the main search: solve the LP with GLOP; solve the model restricted to the moves the LP uses
+(each count between the floor and the ceiling of its LP value, every other count 0: "RENS"),
+which CP-SAT does in a moment; then widen the neighbourhood to every move whose reduced cost is
+small and solve again from that plan, which usually finds an optimal plan. The best plan is
+handed to the full model as a complete hint: the full search starts from it and proves or
+improves on it; nothing is fixed for good.
 """
 
 from __future__ import annotations
@@ -178,11 +180,11 @@ def warm_start(
     usually holds an optimal plan). ``on_plan`` hears the cost of each plan as it is found.
     """
     began = time.monotonic()
-    lp = solve_lp(built.model, len(built.variables.x), time_limit / 3)
+    lp = solve_lp(built.model, len(built.variables.x), time_limit)
     if lp is None:
         return None
     left = time_limit - (time.monotonic() - began)
-    first = restricted_solve(built, lp, -INFINITY, left / 3, workers, seed, stop=stop)
+    first = restricted_solve(built, lp, -INFINITY, left / 2, workers, seed, stop=stop)
     if first is None:
         return None
     if on_plan is not None:
