@@ -37,6 +37,9 @@ MIN_PART_SECONDS_IN_PROCESS = 1.0
 """The same when parts are solved in this process (no process to start)."""
 FIRST_PASS_SHARE = 0.2
 """Share of its time a part gets in the first pass."""
+SECONDS_PER_TEACHER = 0.001
+"""A part gets at least this long per teacher: building and warm-starting a model of 30,000
+teachers takes about 25 s."""
 PARALLEL_MIN_TEACHERS = 3000
 """Parts smaller than this are solved in this process: a new process costs about a second."""
 
@@ -214,7 +217,9 @@ class _Scheduler:
             while self._waiting() and len(running) < self.parallel and not self.halt.is_set():
                 job, round_ = self._next()
                 limit = self._limit(job, round_, last=not self._waiting() and not running)
-                running[self._submit(executor, replace(job, limit=limit))] = (job, round_)
+                # A first pass is for a plan: the warm start may take most of it.
+                task = replace(job, limit=limit, warm_share=0.8 if round_ == 1 else 0.5)
+                running[self._submit(executor, task)] = (job, round_)
             if not running:
                 break  # halted with parts not started: they have no plan
             done, _ = futures.wait(running, 0.1, futures.FIRST_COMPLETED)
@@ -231,12 +236,17 @@ class _Scheduler:
         return bool(self.first_pass or self.second_pass)
 
     def _next(self) -> tuple[ComponentJob, int]:
-        """First passes, then second passes; smallest part first in each."""
+        """First passes, smallest part first; then second passes: parts still without a plan
+        first (largest first: they need the most time), then the others, smallest first."""
         if self.first_pass:
             return self.first_pass.popleft(), 1
-        smallest = min(self.second_pass, key=_size)
-        self.second_pass.remove(smallest)
-        return smallest, 2
+        planless = [j for j in self.second_pass if not self.best[j.index].result.status.has_plan]
+        if planless:
+            job = max(planless, key=_size)
+        else:
+            job = min(self.second_pass, key=_size)
+        self.second_pass.remove(job)
+        return job, 2
 
     def _limit(self, job: ComponentJob, round_: int, last: bool) -> float:
         remaining = max(0.0, self.deadline - time.time())
@@ -245,8 +255,9 @@ class _Scheduler:
         share = remaining * self.parallel * _size(job) / max(1, self.unfinished)
         if round_ == 1:
             share *= FIRST_PASS_SHARE
-        # A worker process needs a moment to start and build its model.
+        # A worker process needs a moment to start, and a large model to be built and warmed.
         least = MIN_PART_SECONDS if self.parallel > 1 else MIN_PART_SECONDS_IN_PROCESS
+        least = max(least, _size(job) * SECONDS_PER_TEACHER)
         return min(remaining, max(share, least))
 
     def _finished(self, job: ComponentJob, round_: int, outcome: ComponentOutcome) -> None:
@@ -256,7 +267,8 @@ class _Scheduler:
         r = outcome.result
         time_left = self.deadline - time.time() > 0
         if round_ == 1 and r.status not in FINAL and time_left and not self.halt.is_set():
-            self.second_pass.append(replace(job, hint=outcome.plan) if outcome.plan else job)
+            again = replace(job, hint=outcome.plan, warm_start=False) if outcome.plan else job
+            self.second_pass.append(again)
             return
         self.unfinished -= _size(job)
         self.board.finished(r.index, r.status, r.cost, r.bound)

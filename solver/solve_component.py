@@ -51,7 +51,9 @@ class ComponentJob:
     limit: float | None = None
     """Seconds for this part from when it starts (and never past ``deadline``)."""
     warm_start: bool = True
-    """May start from the LP (off when the user gave a plan to start from)."""
+    """May start from the LP (off when there is a plan to start from)."""
+    warm_share: float = 0.5
+    """Share of its time the warm start may take."""
 
 
 @dataclass(frozen=True)
@@ -62,8 +64,7 @@ class ComponentOutcome:
 
 WARM_START_MIN_RUNS = 5000
 """Components with fewer run variables are solved well enough without a warm start."""
-WARM_START_SHARE = 0.5
-WARM_START_MAX_SECONDS = 30.0
+WARM_START_MAX_SECONDS = 60.0
 
 
 def _wants_warm_start(job: ComponentJob, built: BuiltModel) -> bool:
@@ -85,7 +86,7 @@ def _warm_start(
     """A first plan from the LP relaxation for a large model, set as the search's hint."""
     if not _wants_warm_start(job, built) or stop.is_set():
         return None
-    budget = min(WARM_START_SHARE * (deadline - time.time()), WARM_START_MAX_SECONDS)
+    budget = min(job.warm_share * (deadline - time.time()), WARM_START_MAX_SECONDS)
     free_below = max(1, job.scenario.weights.move)
     warm = warm_start(built, budget, job.workers, job.seed, free_below, reporter.found, stop)
     if warm is not None:

@@ -19,6 +19,7 @@ import click
 from solver.audit import audit
 from solver.generate import generate
 from solver.io import load_scenario
+from solver.result import Status
 from solver.solve import solve
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -52,6 +53,8 @@ def bench_one(
         "schools": len(scenario.schools),
         "teachers": len(scenario.teachers),
         "components": len(result.components),
+        "parts_optimal": sum(c.status is Status.OPTIMAL for c in result.components),
+        "parts_without_plan": sum(not c.status.has_plan for c in result.components),
         "variables": result.variables,
         "constraints": result.constraints,
         "load_s": round(loaded, 1),

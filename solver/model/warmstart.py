@@ -4,8 +4,9 @@ On this model the LP relaxation is almost integral (a few hundred fractional cou
 of thousands), yet on large parts CP-SAT takes a while to turn that into good plans. So, before
 the main search: solve the LP with GLOP; solve the model restricted to the moves the LP uses
 (each count between the floor and the ceiling of its LP value, every other count 0: "RENS"),
-which CP-SAT does in a moment; then widen the neighbourhood to every move whose reduced cost is
-small and solve again from that plan, which usually finds an optimal plan. The best plan is
+which CP-SAT does in a moment when those moves suffice; then widen the neighbourhood to every
+move whose reduced cost is small and solve again from the best plan so far, which usually
+finds an optimal plan. The best plan is
 handed to the full model as a complete hint: the full search starts from it and proves or
 improves on it; nothing is fixed for good.
 """
@@ -175,25 +176,29 @@ def warm_start(
 ) -> WarmStart | None:
     """A good plan for ``built``, or ``None`` when none was found in time.
 
-    First the moves the LP uses only (a plan in a moment), then, starting from it, also every
-    move whose reduced cost is at most ``free_below`` (a wider, still small, neighbourhood that
-    usually holds an optimal plan). ``on_plan`` hears the cost of each plan as it is found.
+    Neighbourhoods of the LP optimum, each solved from the best plan so far: the moves the LP
+    uses (a plan in a moment, when they suffice), then also every move whose reduced cost is 0
+    (LP ties), then every move whose reduced cost is at most ``free_below`` (a wider, still
+    small, neighbourhood that usually holds an optimal plan). ``on_plan`` hears the cost of
+    each better plan as it is found.
     """
     began = time.monotonic()
     lp = solve_lp(built.model, len(built.variables.x), time_limit)
     if lp is None:
         return None
-    left = time_limit - (time.monotonic() - began)
-    first = restricted_solve(built, lp, -INFINITY, left / 2, workers, seed, stop=stop)
-    if first is None:
-        return None
-    if on_plan is not None:
-        on_plan(first.cost)
-    left = time_limit - (time.monotonic() - began)
-    if stop is not None and stop.is_set():
-        return first
-    second = restricted_solve(built, lp, free_below, left, workers, seed, first, stop)
-    return second if second is not None and second.cost <= first.cost else first
+    best: WarmStart | None = None
+    thresholds = (-INFINITY, TOLERANCE, free_below)
+    for n, threshold in enumerate(thresholds):
+        left = time_limit - (time.monotonic() - began)
+        if left <= 0 or (stop is not None and stop.is_set()):
+            break
+        share = left / (len(thresholds) - n)
+        found = restricted_solve(built, lp, threshold, share, workers, seed, best, stop)
+        if found is not None and (best is None or found.cost < best.cost):
+            best = found
+            if on_plan is not None:
+                on_plan(best.cost)
+    return best
 
 
 def add_hint(built: BuiltModel, values: Sequence[int]) -> None:
