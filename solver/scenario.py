@@ -1,4 +1,4 @@
-"""The data of a scenario: frozen pydantic models, validated at the edge by ``solver.io``.
+"""The data of a scenario: frozen pydantic models, validated at the edge by ``solver.input.loader``.
 
 Every entity of SPEC §2 is a frozen model. Facts derived from them (tenure, age, eligible,
 due, cadre, partner schools) are computed once, on first use, and named in ``Scenario``.

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from solver.audit import audit
-from solver.plan import PlanRow
+from solver.input.plan import PlanRow
 from solver.rules import CostTerm
 from solver.scenario import (
     Assignment,

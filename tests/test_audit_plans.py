@@ -15,9 +15,9 @@ from click.testing import CliRunner
 
 from cli import main
 from solver.audit import audit
-from solver.io import load_scenario, scenario_files
-from solver.output import write_csv
-from solver.plan import read_plan
+from solver.input.loader import load_scenario, scenario_files
+from solver.input.plan import read_plan
+from solver.output.files import write_csv
 from solver.rules import Rule
 from solver.scenario import Scenario, Teacher
 from tests.test_audit_rules import base_plan, world

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 import solver.generate as generate_module
-import solver.solve as solve_module
+import solver.solving.solve as solve_module
 from solver.audit import audit
-from solver.io import load_scenario
+from solver.input.loader import load_scenario
 from solver.rules import CostTerm
 
 VARIANTS = [

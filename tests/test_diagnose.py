@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from solver.diagnose import diagnose
-from solver.result import Status
 from solver.rules import Rule
-from solver.solve import solve
+from solver.solving.diagnose import diagnose
+from solver.solving.result import Status
+from solver.solving.solve import solve
 from tests.helpers_build import demand, lock, org, scenario, school, teacher
 
 AB = [school("A"), school("B")]

@@ -10,7 +10,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from solver.io import InputError, load_scenario
+from solver.input.loader import InputError, load_scenario
 
 BASIC = Path(__file__).parent / "data" / "basic"
 FILES = ["schools.csv", "organizations.csv", "memberships.csv", "teachers.csv", "demand.csv"]

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from solver.generate import PRESETS, check_capacity, generate
-from solver.io import load_scenario
+from solver.input.loader import load_scenario
 from solver.needs import quota_needs
 
 ROOT = Path(__file__).resolve().parents[1]

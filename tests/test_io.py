@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from cli import main
-from solver.io import InputError, load_scenario, scenario_files
+from solver.input.loader import InputError, load_scenario, scenario_files
 from tests.conftest import edit
 
 

@@ -12,10 +12,10 @@ import pytest
 
 from solver.audit import audit
 from solver.model.build import build_model
-from solver.result import Result, Status
 from solver.rules import Rule
 from solver.scenario import Scenario
-from solver.solve import solve
+from solver.solving.result import Result, Status
+from solver.solving.solve import solve
 from tests.helpers_build import demand, lock, org, preference, scenario, school, teacher
 
 ALL = frozenset(Rule)

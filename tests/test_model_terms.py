@@ -9,9 +9,9 @@ from __future__ import annotations
 from decimal import Decimal
 
 from solver.audit import audit
-from solver.result import Result, Status
 from solver.scenario import Distance, Scenario
-from solver.solve import solve
+from solver.solving.result import Result, Status
+from solver.solving.solve import solve
 from tests.helpers_build import demand, org, preference, row, scenario, school, teacher
 
 AB = [school("A"), school("B")]

@@ -9,8 +9,8 @@ import pytest
 from click.testing import CliRunner
 
 from cli import main
-from solver.io import InputError, load_scenario
-from solver.tables import read_table
+from solver.input.loader import InputError, load_scenario
+from solver.input.tables import read_table
 from tests.conftest import edit
 
 
@@ -102,7 +102,7 @@ def test_cell_size_limit(tmp_path: Path):
 
 
 def test_row_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
-    monkeypatch.setattr("solver.tables.MAX_ROWS", 3)
+    monkeypatch.setattr("solver.input.tables.MAX_ROWS", 3)
     path = tmp_path / "t.csv"
     path.write_text("a\n1\n2\n3\n4\n", encoding="utf-8")
     with pytest.raises(InputError, match="row 5: has more than 3 rows"):

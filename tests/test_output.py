@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from solver.output import OutputExistsError, atomic_output_dir, safe_cell, write_csv
+from solver.output.files import OutputExistsError, atomic_output_dir, safe_cell, write_csv
 
 
 @pytest.mark.parametrize(
@@ -72,7 +72,7 @@ WRITER = textwrap.dedent(
     """
     import sys, time
     from pathlib import Path
-    from solver.output import atomic_output_dir
+    from solver.output.files import atomic_output_dir
     out = Path(sys.argv[1])
     with atomic_output_dir(out, force=True) as tmp:
         for i in range(200):

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from solver.io import InputError
-from solver.output import write_csv
-from solver.plan import PlanRow, as_plan_rows, read_plan
+from solver.input.loader import InputError
+from solver.input.plan import PlanRow, as_plan_rows, read_plan
+from solver.output.files import write_csv
 from solver.scenario import Assignment
 
 HEADER = "teacher_id,year,home_school_id,host_school_id,org_id,name\n"

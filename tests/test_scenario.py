@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
-from solver.io import load_scenario
+from solver.input.loader import load_scenario
 from solver.scenario import ceil_share, floor_share
 
 

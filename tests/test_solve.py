@@ -12,16 +12,16 @@ from pathlib import Path
 
 import pytest
 
-from solver import solve as solve_module
-from solver import solve_component
 from solver.audit import audit
-from solver.decompose import components, restrict
 from solver.generate import generate
-from solver.io import load_scenario
-from solver.progress import ProgressBoard, ProgressPrinter
-from solver.result import Status, weakest
+from solver.input.loader import load_scenario
 from solver.scenario import Scenario
-from solver.solve import solve
+from solver.solving import part as solve_component
+from solver.solving import solve as solve_module
+from solver.solving.parts import components, restrict
+from solver.solving.progress import ProgressBoard, ProgressPrinter
+from solver.solving.result import Status, weakest
+from solver.solving.solve import solve
 from tests.helpers_build import org, scenario, school, teacher
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -12,10 +12,10 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from cli import main
-from solver.certificate import sha256_of
 from solver.generate import generate
-from solver.io import scenario_files
-from solver.plan import read_plan
+from solver.input.loader import scenario_files
+from solver.input.plan import read_plan
+from solver.output.certificate import sha256_of
 
 ROOT = Path(__file__).resolve().parents[1]
 LIANYUN = ROOT / "scenarios" / "lianyun-2023"

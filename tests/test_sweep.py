@@ -9,7 +9,7 @@ from click.testing import CliRunner
 
 from cli import main
 from solver.generate import generate
-from solver.sweep import grid, parse_vary
+from solver.whatif.sweep import grid, parse_vary
 
 
 def test_grid_is_every_combination():

@@ -8,7 +8,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from cli import main
-from solver.io import load_scenario
+from solver.input.loader import load_scenario
 from solver.needs import summarize
 
 

@@ -16,7 +16,7 @@ from typing import NamedTuple
 from solver.audit.checks import RULE_CHECKS, Check, h1_place
 from solver.audit.cost import cost_terms
 from solver.audit.facts import plan_facts
-from solver.plan import PlanRow, as_plan_rows
+from solver.input.plan import PlanRow, as_plan_rows
 from solver.rules import Rule
 from solver.scenario import Assignment, Scenario
 
@@ -79,7 +79,7 @@ def audit(scenario: Scenario, plan_rows: Iterable[PlanRow | Assignment]) -> Audi
     scenario
         The scenario the plan claims to solve.
     plan_rows
-        Rows from ``solver.plan.read_plan`` or the solver's ``Assignment`` objects. Rows that
+        Rows from ``solver.input.plan.read_plan`` or the solver's ``Assignment`` objects. Rows that
         break H1 are reported and then left out of every other check and of the cost (SPEC §3).
 
     Returns

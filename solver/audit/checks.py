@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import NamedTuple
 
 from solver.audit.facts import PlanFacts
-from solver.plan import PlanRow
+from solver.input.plan import PlanRow
 from solver.rules import Rule
 from solver.scenario import (
     Organization,

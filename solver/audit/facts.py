@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from solver.plan import PlanRow
+from solver.input.plan import PlanRow
 from solver.scenario import Scenario, Teacher
 
 

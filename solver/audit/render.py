@@ -9,7 +9,7 @@ from typing import Any
 
 from solver.audit import AuditReport
 from solver.audit.checks import Check
-from solver.output import csv_text
+from solver.output.files import csv_text
 from solver.rules import RULE_NAMES, RULE_TEXT
 
 VIOLATION_COLUMNS = (

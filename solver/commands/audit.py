@@ -9,7 +9,6 @@ import click
 
 from solver.audit import audit
 from solver.audit.render import render_csv, render_json, render_table
-from solver.certificate import write_certificate, write_text_atomic
 from solver.commands.common import (
     EXIT_OK,
     EXIT_VIOLATIONS,
@@ -18,8 +17,9 @@ from solver.commands.common import (
     scenario_argument,
     set_option,
 )
-from solver.io import InputError, scenario_files
-from solver.plan import plan_path, read_plan
+from solver.input.loader import InputError, scenario_files
+from solver.input.plan import plan_path, read_plan
+from solver.output.certificate import write_certificate, write_text_atomic
 
 
 @click.command("audit")

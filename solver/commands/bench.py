@@ -18,9 +18,9 @@ import click
 
 from solver.audit import audit
 from solver.generate import generate
-from solver.io import load_scenario
-from solver.result import Status
-from solver.solve import solve
+from solver.input.loader import load_scenario
+from solver.solving.result import Status
+from solver.solving.solve import solve
 
 ROOT = Path(__file__).resolve().parents[2]
 LIANYUN = ROOT / "scenarios" / "lianyun-2023"

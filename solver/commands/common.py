@@ -9,7 +9,7 @@ from typing import Any, NoReturn
 
 import click
 
-from solver.io import InputError, load_scenario
+from solver.input.loader import InputError, load_scenario
 from solver.scenario import Scenario
 
 EXIT_OK = 0

@@ -12,16 +12,16 @@ from typing import Any
 import click
 
 from solver.commands.common import fail_input, set_option
-from solver.compare import as_table, collect, teacher_diff
-from solver.io import InputError
+from solver.input.loader import InputError
 from solver.scenario import Scenario
+from solver.whatif.compare import as_table, collect, teacher_diff
 
 
 def solver_for(time_limit: float, workers: int, seed: int):
     """Solve a scenario input of ``compare`` with the usual options, quietly."""
 
     def run(scenario: Scenario) -> tuple[str, Sequence[Any]]:
-        from solver.solve import solve
+        from solver.solving.solve import solve
 
         result = solve(scenario, time_limit, workers, seed)
         return result.status.value, result.plan

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from solver.commands.common import fail_input
-from solver.output import OutputExistsError, atomic_output_dir
+from solver.output.files import OutputExistsError, atomic_output_dir
 
 PRESETS = ("tiny", "lianyun", "city", "province")
 

@@ -17,14 +17,14 @@ from solver.commands.common import (
     scenario_argument,
     set_option,
 )
-from solver.diagnose import diagnose
-from solver.io import scenario_files
-from solver.output import OutputExistsError
-from solver.progress import ProgressPrinter
-from solver.result import Result, Status
+from solver.input.loader import scenario_files
+from solver.output.files import OutputExistsError
+from solver.output.solve_set import write_outputs
 from solver.scenario import Scenario
-from solver.solve import solve, stop_on_interrupt
-from solver.solve_outputs import write_outputs
+from solver.solving.diagnose import diagnose
+from solver.solving.progress import ProgressPrinter
+from solver.solving.result import Result, Status
+from solver.solving.solve import solve, stop_on_interrupt
 
 
 @click.command("solve")

@@ -10,9 +10,9 @@ from pathlib import Path
 import click
 
 from solver.commands.common import fail_input, load_or_exit, scenario_argument, set_option
-from solver.io import InputError
-from solver.output import OutputExistsError, atomic_output_dir, write_csv
-from solver.sweep import grid, parse_vary, run_sweep
+from solver.input.loader import InputError
+from solver.output.files import OutputExistsError, atomic_output_dir, write_csv
+from solver.whatif.sweep import grid, parse_vary, run_sweep
 
 
 @click.command("sweep")

@@ -56,7 +56,7 @@ def build_model(
     aggregate
         Group interchangeable teachers into count variables (see ``solver.model.variables``).
     assumptions
-        Give every rule instance its own enforcement literal (for ``solver.diagnose``).
+        Give every rule instance its own enforcement literal (for ``solver.solving.diagnose``).
     objective
         Add the cost terms (the diagnosis needs feasibility only).
     hint

@@ -1,7 +1,7 @@
 """Rule instances: each hard-rule constraint knows which rule, org, school and year it stands for.
 
 Naming every constraint this way costs nothing when solving, and it is what lets
-``solver.diagnose`` switch instances off one by one with assumption literals and explain an
+``solver.solving.diagnose`` switch instances off one by one with assumption literals and explain an
 infeasible scenario in the rule's own words.
 """
 

@@ -11,7 +11,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from solver.output import safe_cell
+from solver.output.files import safe_cell
 
 SHEETS = {"plan": "assignments.csv", "compliance": "compliance.csv", "schools": "schools.csv"}
 

@@ -15,11 +15,11 @@ from pathlib import Path
 from typing import Any
 
 from solver.audit import audit
-from solver.io import InputError, load_scenario
-from solver.kpis import changed, places, plan_kpis
-from solver.plan import PlanRow, as_plan_rows, read_plan
+from solver.input.loader import InputError, load_scenario
+from solver.input.plan import PlanRow, as_plan_rows, read_plan
+from solver.input.problems import Problem
 from solver.scenario import Scenario
-from solver.tables import Problem
+from solver.whatif.kpis import changed, places, plan_kpis
 
 SUMMARY = "summary.json"
 

@@ -1,6 +1,6 @@
 """Solve one independent part of a scenario with CP-SAT: build, warm-start, search, read back.
 
-This runs in the caller's process or in a worker process (``solver.solve`` decides); all it
+This runs in the caller's process or in a worker process (``solver.solving.solve`` decides); all it
 needs travels in a picklable ``ComponentJob``, and it reports progress through a callable.
 """
 
@@ -16,12 +16,12 @@ from ortools.sat.python import cp_model
 
 from solver.model.build import BuiltModel, build_model
 from solver.model.extract import plan_from_counts
-from solver.model.params import tune
-from solver.model.stopping import StopFlag, stop_watch
-from solver.model.warmstart import WarmStart, add_hint, warm_start
-from solver.result import ComponentResult, Status, zero_terms
 from solver.rules import Rule
 from solver.scenario import Assignment, Scenario
+from solver.solving.params import tune
+from solver.solving.result import ComponentResult, Status, zero_terms
+from solver.solving.stopping import StopFlag, stop_watch
+from solver.solving.warmstart import WarmStart, add_hint, warm_start
 
 _STATUS = {
     cp_model.OPTIMAL: Status.OPTIMAL,

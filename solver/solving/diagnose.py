@@ -17,12 +17,12 @@ from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
 
-from solver.decompose import components, restrict
 from solver.model.build import build_model
 from solver.model.instances import RuleInstance
-from solver.model.params import tune
 from solver.rules import Rule
 from solver.scenario import Organization, Scenario, Teacher, ceil_share, floor_share
+from solver.solving.params import tune
+from solver.solving.parts import components, restrict
 
 
 @dataclass(frozen=True)
@@ -78,7 +78,7 @@ def diagnose(
         School ids of the independent parts known to be infeasible (from a solve's
         ``Result.components``). By default every part is first checked for a plan.
     aggregate, rules
-        As in ``solver.solve.solve``.
+        As in ``solver.solving.solve.solve``.
 
     Returns
     -------

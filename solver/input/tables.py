@@ -9,63 +9,17 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
-from solver.aliases import canonical_column, canonical_value, normalise
+from solver.input.aliases import canonical_column, canonical_value, normalise
+from solver.input.problems import InputError, Problem, Problems
 
-MAX_PROBLEMS = 50
 MAX_CELL_CHARS = 10_000
 MAX_ROWS = 2_000_000
 TRUE_WORDS = frozenset({"true", "1", "yes", "是", "y", "t"})
 FALSE_WORDS = frozenset({"false", "0", "no", "否", "n", "f"})
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong with the input, located as precisely as we can."""
-
-    file: str
-    message: str
-    row: int | None = None
-    column: str | None = None
-
-    def __str__(self) -> str:
-        where = self.file
-        if self.row is not None:
-            where += f", row {self.row}"
-        if self.column is not None:
-            where += f", column '{self.column}'"
-        return f"{where}: {self.message}"
-
-
-class InputError(Exception):
-    """Bad input: the CLI prints every problem and exits 2 without writing anything."""
-
-    def __init__(self, problems: list[Problem]):
-        self.problems = problems
-        super().__init__(self.render())
-
-    def render(self) -> str:
-        lines = [str(p) for p in self.problems[:MAX_PROBLEMS]]
-        if len(self.problems) > MAX_PROBLEMS:
-            lines.append(f"... and {len(self.problems) - MAX_PROBLEMS} more problems")
-        return "\n".join(lines)
-
-
-@dataclass
-class Problems:
-    """Collects problems during a load; raises them all at the end."""
-
-    items: list[Problem] = field(default_factory=list)
-
-    def add(self, file: str, message: str, row: int | None = None, column: str | None = None):
-        self.items.append(Problem(file, message, row, column))
-
-    def raise_if_any(self) -> None:
-        if self.items:
-            raise InputError(self.items)
 
 
 def decode(path: Path) -> str:
@@ -113,7 +67,7 @@ def read_table(path: Path, display: str | None = None, sheet: str | None = None)
     label = display or (f"{path.name}[{sheet}]" if sheet else path.name)
     try:
         if path.suffix.lower() == ".xlsx":
-            from solver.xlsx import xlsx_rows  # only users with workbooks pay for openpyxl
+            from solver.input.xlsx import xlsx_rows  # only users with workbooks pay for openpyxl
 
             lines = xlsx_rows(path, sheet)
         else:

@@ -85,7 +85,7 @@ def write_certificate(
     path
         Where to write the certificate.
     scenario_files
-        The scenario's files after ``extends`` (``solver.io.scenario_files``), by name.
+        The scenario's files after ``extends`` (``solver.input.loader.scenario_files``), by name.
     plan_path
         The plan file that was audited (its bytes are hashed; only its name is recorded).
     report

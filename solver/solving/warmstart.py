@@ -25,8 +25,8 @@ from ortools.sat import cp_model_pb2
 from ortools.sat.python import cp_model
 
 from solver.model.build import BuiltModel
-from solver.model.params import tune
-from solver.model.stopping import StopFlag, stop_watch
+from solver.solving.params import tune
+from solver.solving.stopping import StopFlag, stop_watch
 
 INFINITY = float("inf")
 TOLERANCE = 1e-6

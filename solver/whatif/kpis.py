@@ -10,7 +10,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from solver.audit import AuditReport
-from solver.plan import PlanRow
+from solver.input.plan import PlanRow
 from solver.rules import CostTerm, Rule
 from solver.scenario import OrgType, Scenario
 

@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from solver.io import InputError, load_scenario, scenario_files
-from solver.settings import parse_override
-from solver.tables import Problem
+from solver.input.loader import InputError, load_scenario, scenario_files
+from solver.input.problems import Problem
+from solver.input.settings import parse_override
 
 
 @dataclass(frozen=True)
@@ -60,10 +60,10 @@ def solve_point(
 ) -> dict[str, Any]:
     """Solve one point, write its outputs to ``out/<point>``, return its sweep.csv row."""
     from solver.audit import audit
-    from solver.diagnose import diagnose
-    from solver.kpis import plan_kpis
-    from solver.solve import solve
-    from solver.solve_outputs import write_outputs
+    from solver.output.solve_set import write_outputs
+    from solver.solving.diagnose import diagnose
+    from solver.solving.solve import solve
+    from solver.whatif.kpis import plan_kpis
 
     sets = (*base_sets, *point.sets)
     row: dict[str, Any] = {"point": point.name}

@@ -12,6 +12,24 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from solver.input.settings import SETTINGS_FILE, apply_overrides, build_settings, resolve_chain
+from solver.input.tables import (
+    Column,
+    InputError,
+    Problem,
+    Problems,
+    Table,
+    one_of,
+    parse_bool,
+    parse_count,
+    parse_decimal,
+    parse_float,
+    parse_int,
+    parse_list,
+    parse_ratio,
+    parse_rows,
+    read_table,
+)
 from solver.scenario import (
     Area,
     Assignment,
@@ -31,24 +49,6 @@ from solver.scenario import (
     School,
     Teacher,
     round_half_up,
-)
-from solver.settings import SETTINGS_FILE, apply_overrides, build_settings, resolve_chain
-from solver.tables import (
-    Column,
-    InputError,
-    Problem,
-    Problems,
-    Table,
-    one_of,
-    parse_bool,
-    parse_count,
-    parse_decimal,
-    parse_float,
-    parse_int,
-    parse_list,
-    parse_ratio,
-    parse_rows,
-    read_table,
 )
 
 __all__ = ["InputError", "Problem", "Table", "load_scenario", "read_table", "scenario_files"]

@@ -16,12 +16,12 @@ from typing import Any
 
 from solver.audit import AuditReport, audit
 from solver.audit.render import COMPLIANCE_COLUMNS, compliance_rows
-from solver.certificate import sha256_of, write_certificate
-from solver.output import atomic_output_dir, write_csv, write_json
-from solver.result import Result
+from solver.output.certificate import sha256_of, write_certificate
+from solver.output.files import atomic_output_dir, write_csv, write_json
+from solver.output.workbook import write_workbook
 from solver.rules import CATALOGUE_VERSION
 from solver.scenario import Assignment, Scenario
-from solver.workbook import write_workbook
+from solver.solving.result import Result
 
 ORTOOLS_VERSION = version("ortools")
 
@@ -165,7 +165,7 @@ def write_outputs(
     """Write assignments.csv, compliance.csv, schools.csv, summary.json and the audit's
     certificate.json into ``out``; with ``xlsx_lang`` (``en``/``zh``) also plan.xlsx.
 
-    The folder appears complete or not at all (``solver.output.atomic_output_dir``); an
+    The folder appears complete or not at all (``solver.output.files.atomic_output_dir``); an
     existing ``out`` is replaced only with ``force``.
 
     Returns
@@ -175,7 +175,7 @@ def write_outputs(
 
     Raises
     ------
-    solver.output.OutputExistsError
+    solver.output.files.OutputExistsError
         When ``out`` exists and ``force`` is off.
     """
     report = audit(scenario, result.plan)

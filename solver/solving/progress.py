@@ -11,7 +11,7 @@ import time
 from dataclasses import dataclass
 from typing import TextIO
 
-from solver.result import Status, relative_gap
+from solver.solving.result import Status, relative_gap
 
 GAP_TARGET = 0.01
 

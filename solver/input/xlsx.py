@@ -11,7 +11,7 @@ import functools
 from collections.abc import Iterator
 from pathlib import Path
 
-from solver.tables import InputError, Problem
+from solver.input.problems import InputError, Problem
 
 
 def cell_text(value: object) -> str:

@@ -15,9 +15,9 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from solver.input.problems import InputError, Problem
+from solver.input.xlsx import sheet_names
 from solver.scenario import OrgPolicy, OrgType, Policy, ScenarioInfo, Weights
-from solver.tables import InputError, Problem
-from solver.xlsx import sheet_names
 
 SETTINGS_FILE = "scenario.toml"
 ORG_TYPES = frozenset(t.value for t in OrgType)

@@ -12,9 +12,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from solver.io import InputError, Problem, read_table
+from solver.input.loader import InputError, Problem, read_table
+from solver.input.tables import CellError, parse_int
 from solver.scenario import Assignment
-from solver.tables import CellError, parse_int
 
 PLAN_FILE = "assignments.csv"
 PLAN_COLUMNS = ("teacher_id", "year", "home_school_id", "host_school_id", "org_id")

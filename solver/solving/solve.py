@@ -1,6 +1,6 @@
 """Solve a scenario: split it into independent parts, solve them, show progress, combine.
 
-Parts (``solver.decompose``) are solved in two passes. The first pass gives every part a short
+Parts (``solver.solving.parts``) are solved in two passes. The first pass gives every part a short
 time, smallest first, so that a complete plan exists early (and Ctrl-C can keep it); parts
 proven optimal (most small ones) are done. The second pass shares the time left among the
 others by size, each starting from its first-pass plan. Parts run in parallel processes when
@@ -23,13 +23,13 @@ from concurrent import futures
 from dataclasses import replace
 from typing import Any
 
-from solver.decompose import components, restrict, rows_of
-from solver.model.stopping import StopFlag
-from solver.progress import ProgressBoard
-from solver.result import ComponentResult, Result, Status, relative_gap, weakest, zero_terms
 from solver.rules import Rule
 from solver.scenario import Assignment, Scenario
-from solver.solve_component import ComponentJob, ComponentOutcome, merge, solve_component
+from solver.solving.part import ComponentJob, ComponentOutcome, merge, solve_component
+from solver.solving.parts import components, restrict, rows_of
+from solver.solving.progress import ProgressBoard
+from solver.solving.result import ComponentResult, Result, Status, relative_gap, weakest, zero_terms
+from solver.solving.stopping import StopFlag
 
 MIN_PART_SECONDS = 5.0
 """Every part gets at least this long (if the limit allows): a first plan needs a moment."""
@@ -241,10 +241,7 @@ class _Scheduler:
         if self.first_pass:
             return self.first_pass.popleft(), 1
         planless = [j for j in self.second_pass if not self.best[j.index].result.status.has_plan]
-        if planless:
-            job = max(planless, key=_size)
-        else:
-            job = min(self.second_pass, key=_size)
+        job = max(planless, key=_size) if planless else min(self.second_pass, key=_size)
         self.second_pass.remove(job)
         return job, 2
 

@@ -20,7 +20,7 @@ class StopFlag(Protocol):
 
 @contextlib.contextmanager
 def stop_watch(solver: cp_model.CpSolver, stop: StopFlag | None) -> Iterator[threading.Event]:
-    """While the block runs ``solver.solve``, stop the search once ``stop`` is set.
+    """While the block runs ``solver.solving.solve``, stop the search once ``stop`` is set.
 
     ``stop_search`` only acts on a running search, so it is repeated until the solve returns.
     Yields an event that tells, afterwards, whether the search was stopped this way.
