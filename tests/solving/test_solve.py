@@ -24,7 +24,7 @@ from solver.solving.result import Status, weakest
 from solver.solving.solve import solve
 from tests.helpers_build import org, scenario, school, teacher
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")

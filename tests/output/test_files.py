@@ -92,8 +92,8 @@ def test_kill_mid_write_leaves_old_outputs_complete(tmp_path: Path):
         [sys.executable, "-c", WRITER, str(out)],
         stdout=subprocess.PIPE,
         text=True,
-        cwd=Path(__file__).parents[1],
-        env={**os.environ, "PYTHONPATH": str(Path(__file__).parents[1])},
+        cwd=Path(__file__).parents[2],
+        env={**os.environ, "PYTHONPATH": str(Path(__file__).parents[2])},
     )
     assert proc.stdout is not None
     assert proc.stdout.readline().strip() == "writing"

@@ -20,7 +20,7 @@ from solver.input.plan import read_plan
 from solver.output.files import write_csv
 from solver.rules import Rule
 from solver.scenario import Scenario, Teacher
-from tests.test_audit_rules import base_plan, world
+from tests.audit.test_rules import base_plan, world
 
 PLAN_HEADER = ["teacher_id", "year", "home_school_id", "host_school_id", "org_id"]
 

@@ -17,7 +17,7 @@ from solver.input.loader import scenario_files
 from solver.input.plan import read_plan
 from solver.output.certificate import sha256_of
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 LIANYUN = ROOT / "scenarios" / "lianyun-2023"
 
 

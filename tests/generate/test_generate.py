@@ -12,7 +12,7 @@ from solver.generate import PRESETS, check_capacity, generate
 from solver.input.loader import load_scenario
 from solver.needs import quota_needs
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 SCENARIO_FILES = (
     "scenario.toml",
     "schools.csv",

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from solver.input.loader import InputError, load_scenario
 
-BASIC = Path(__file__).parent / "data" / "basic"
+BASIC = Path(__file__).parents[1] / "data" / "basic"
 FILES = ["schools.csv", "organizations.csv", "memberships.csv", "teachers.csv", "demand.csv"]
 NASTY = [
     "",

@@ -32,7 +32,7 @@ from solver.scenario import (
     Teacher,
 )
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 # --------------------------------------------------------------------------- the world
 #
