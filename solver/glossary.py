@@ -1,0 +1,351 @@
+"""Every word meant for people, in Chinese and English: one place, so every output says the same.
+
+The machine contract (SPEC §3-6) speaks in codes: ``group``, ``vice_principal``, ``true``,
+``H4``, ``move``. People read 教育集团, 副校长, 是, 骨干派出, 交流人次. The roster, plan.xlsx, the
+audit text, the explanations and the notices all take their words from here; nothing else
+spells a Chinese label.
+
+Use the helpers (``org_type_word``, ``role_word``, ``yes_no``, ``rule_name``, ``cost_name``,
+``header``, ``say``) rather than the tables, so a missing word fails loudly in a test instead
+of showing a code to a teacher.
+
+The input side (``solver.input.aliases``) accepts more spellings than these; every word here
+for a value is also accepted there, so a list printed by this tool reads back in (a test checks).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Literal
+
+Lang = Literal["zh", "en"]
+LANGS: tuple[Lang, ...] = ("zh", "en")
+DEFAULT_LANG: Lang = "zh"
+
+# (Chinese, English) for every word; the helpers pick one by ``lang``.
+Words = Mapping[str, tuple[str, str]]
+
+ORG_TYPES: Words = {
+    "group": ("教育集团", "education group"),
+    "pairing": ("结对共建", "pairing"),
+    "community": ("教育共同体", "education community"),
+}
+
+ROLES: Words = {
+    "teacher": ("教师", "teacher"),
+    "reserve_cadre": ("后备干部", "reserve cadre"),
+    "middle_cadre": ("中层干部", "middle cadre"),
+    "vice_principal": ("副校长", "vice principal"),
+    "principal": ("校长", "principal"),
+}
+
+LEVELS: Words = {
+    "primary": ("小学", "primary"),
+    "junior": ("初中", "junior secondary"),
+    "nine_year": ("九年一贯制", "nine-year school"),
+}
+
+AREAS: Words = {
+    "urban": ("城区", "urban"),
+    "town": ("镇区", "town"),
+    "rural": ("乡村", "rural"),
+}
+
+GENDERS: Words = {"M": ("男", "male"), "F": ("女", "female")}
+
+RECIPROCITY: Words = {
+    "per_member": ("按成员", "per member"),
+    "aggregate": ("总量", "aggregate"),
+    "per_school": ("按学校", "per school"),
+    "none": ("无", "none"),
+}
+
+STATUSES: Words = {
+    "optimal": ("最优", "optimal"),
+    "feasible": ("可行（未证明最优）", "feasible (not proven optimal)"),
+    "infeasible": ("无解", "infeasible"),
+    "unknown": ("未找到方案（未证明无解）", "no plan found (not proven infeasible)"),
+    "model_invalid": ("模型无效", "model invalid"),
+}
+
+YES_NO: Words = {"yes": ("是", "yes"), "no": ("否", "no")}
+
+# Rule names by id (H12 is the re-planning history rule of SPEC §6).
+RULES: Words = {
+    "H1": ("交流安置", "place"),
+    "H2": ("交流资格", "eligible"),
+    "H3": ("交流期限", "term"),
+    "H4": ("骨干派出比例", "backbone quota"),
+    "H5": ("双向对等", "reciprocity"),
+    "H6": ("最少交流人数", "minimum exchange"),
+    "H7": ("干部交流", "cadre exchange"),
+    "H8": ("学科在岗配备", "subject coverage"),
+    "H9": ("接收与干部外派上限", "capacity"),
+    "H10": ("国家交流比例", "national share"),
+    "H11": ("指定安排", "locked"),
+    "H12": ("已执行安排", "history"),
+}
+
+# What one rule instance asks, in a few words (used as the label of a quota's line).
+RULE_ASKS: Words = {
+    "H4": ("牵头学校骨干教师到成员学校交流", "lead backbone teachers serving at members"),
+    "H5": ("双向交流人数对等", "exchange both ways in balance"),
+    "H6": ("最少交流人数", "teachers sent at least"),
+    "H7": ("干部双向交流（每周期）", "cadres exchanged each way (per cycle)"),
+    "H8": ("学科在岗人数", "teachers of the subject present"),
+    "H9": ("接收与干部外派上限", "incoming and cadres away at most"),
+    "H10": ("优质学校交流人数", "teachers away from a quality school"),
+    "H10b": ("优质学校交流骨干人数", "backbone teachers away from a quality school"),
+}
+
+COST_TERMS: Words = {
+    "move": ("交流人次", "moves"),
+    "distance_km": ("交流距离", "distance"),
+    "preference": ("个人意愿", "preferences"),
+    "due": ("应交流教师交流", "due teachers rotated"),
+    "repeat": ("短期内重复交流", "repeat rotations"),
+    "shortage": ("缺编学科补充", "shortages filled"),
+    "spread": ("骨干分配不均", "backbone spread"),
+    "change": ("与参考方案不同", "changes from the reference"),
+}
+
+# Column headers of every table for people (plan.xlsx, roster.xlsx, roster.html, explain.csv).
+COLUMNS: Words = {
+    "teacher_id": ("工号", "teacher id"),
+    "year": ("年度", "year"),
+    "years": ("交流年度", "years"),
+    "home_school_id": ("派出学校代码", "home school id"),
+    "host_school_id": ("接收学校代码", "host school id"),
+    "org_id": ("组织代码", "organization id"),
+    "home_school_name": ("派出学校", "home school"),
+    "host_school_name": ("接收学校", "host school"),
+    "org_name": ("组织名称", "organization"),
+    "org_type": ("类型", "type"),
+    "lead_school": ("牵头学校", "lead school"),
+    "name": ("姓名", "name"),
+    "teacher_name": ("姓名", "name"),
+    "school_name": ("学校名称", "school"),
+    "subject": ("学科", "subject"),
+    "backbone": ("骨干", "backbone"),
+    "role": ("职务", "role"),
+    "rule": ("规则", "rule"),
+    "rule_name": ("规则名称", "rule name"),
+    "org": ("组织", "organization"),
+    "school": ("学校", "school"),
+    "school_id": ("学校代码", "school id"),
+    "teacher": ("教师", "teacher"),
+    "need": ("要求", "need"),
+    "actual": ("实际", "actual"),
+    "placed": ("安排", "placed"),
+    "slack": ("余量", "slack"),
+    "ok": ("是否满足", "met"),
+    "sentence": ("说明", "what"),
+    "staff": ("在编", "staff"),
+    "out": ("派出", "out"),
+    "in": ("接收", "in"),
+    "present": ("在岗", "present"),
+    "min_staff": ("最低配备", "min staff"),
+    "key": ("项目", "item"),
+    "value": ("值", "value"),
+    "what": ("内容", "what"),
+    "per": ("周期/年度", "per"),
+    "direction": ("方向", "direction"),
+    "cost": ("成本", "cost"),
+    "reasons": ("交流理由", "reasons"),
+    "alternative_cost": ("不派出时的最优成本", "cost without this teacher"),
+    "alternative_status": ("替代方案求解状态", "alternative status"),
+    "difference": ("差额", "difference"),
+    "replacements": ("替代人选", "who takes the place"),
+}
+
+# Keys of summary.json (each dotted part is translated on its own).
+SUMMARY_KEYS: Words = {
+    "scenario": ("方案", "scenario"),
+    "scenario_path": ("方案路径", "scenario path"),
+    "status": ("求解状态", "status"),
+    "cost": ("总成本", "cost"),
+    "terms": ("成本项", "cost terms"),
+    "bound": ("下界", "bound"),
+    "gap": ("相对差距", "gap"),
+    "wall_time": ("用时（秒）", "wall time (s)"),
+    "first_plan_time": ("首个方案用时（秒）", "first plan (s)"),
+    "gap_1pct_time": ("差距≤1%用时（秒）", "gap 1% (s)"),
+    "interrupted": ("已中断", "interrupted"),
+    "time_limit": ("时间上限（秒）", "time limit (s)"),
+    "workers": ("线程数", "workers"),
+    "seed": ("随机种子", "seed"),
+    "rows": ("交流人次", "rows"),
+    "variables": ("变量数", "variables"),
+    "constraints": ("约束数", "constraints"),
+    "components": ("独立部分", "components"),
+    "solver": ("求解器", "solver"),
+    "catalogue_version": ("规则目录版本", "rule catalogue version"),
+    "overrides": ("临时设置", "overrides"),
+    "settings": ("设置", "settings"),
+    "input_files": ("输入文件", "input files"),
+    "assignments_sha256": ("交流名单校验值", "assignments SHA-256"),
+    "audit": ("独立核查", "audit"),
+    "compliant": ("全部合规", "compliant"),
+    "violations": ("违规数", "violations"),
+    "cost_terms": ("成本项", "cost terms"),
+    "matches_solver": ("与求解结果一致", "matches solver"),
+    "policy": ("政策", "policy"),
+    "weights": ("权重", "weights"),
+    "name": ("名称", "name"),
+    "cycle_start": ("周期起始年", "cycle start"),
+    "cycle_years": ("周期年数", "cycle years"),
+}
+
+# Every other word: titles, labels, short phrases.
+LABELS: Words = {
+    "all_subjects": ("（全部）", "(all)"),
+    "roster_title": ("教师交流轮岗公示名单", "Teacher rotation publication list"),
+    "summary_sheet": ("汇总", "Summary"),
+    "organization": ("组织", "organization"),
+    "sent": ("派出", "sent"),
+    "received": ("接收", "received"),
+    "none": ("无", "none"),
+    "lead": ("牵头学校", "lead school"),
+    "members": ("成员学校", "member schools"),
+    "cycle": ("整个周期", "the cycle"),
+    "per_year": ("每年", "each year"),
+    "per_cycle": ("每周期", "each cycle"),
+    "met": ("满足", "met"),
+    "not_met": ("未满足", "not met"),
+    "notice_title": ("教师交流通知书", "Teacher exchange notice"),
+    "explain_title": ("交流说明", "Why this teacher"),
+    "stays_home": ("留在本校", "stays at the home school"),
+    "no_quota": ("本年度无配额要求", "no quota this year"),
+    "unproven": ("未证明最优", "not proven optimal"),
+    "proven": ("已证明最优", "proven optimal"),
+    "plan_sheet": ("交流名单", "plan"),
+    "compliance_sheet": ("合规检查", "compliance"),
+    "schools_sheet": ("学校", "schools"),
+    "summary_json_sheet": ("摘要", "summary"),
+    "rows": ("人次", "rows"),
+    "page": ("页", "page"),
+}
+
+
+def pick(words: Words, key: str, lang: Lang) -> str:
+    """The word for ``key`` in ``lang``; a ``KeyError`` names the missing key."""
+    zh, en = words[key]
+    return zh if lang == "zh" else en
+
+
+def say(key: str, lang: Lang) -> str:
+    """A label or short phrase (``LABELS``)."""
+    return pick(LABELS, key, lang)
+
+
+def org_type_word(org_type: str, lang: Lang) -> str:
+    """教育集团 / 结对共建 / 教育共同体."""
+    return pick(ORG_TYPES, str(org_type), lang)
+
+
+def role_word(role: str, lang: Lang) -> str:
+    """教师 / 后备干部 / 中层干部 / 副校长 / 校长."""
+    return pick(ROLES, str(role), lang)
+
+
+def yes_no(value: bool | None, lang: Lang) -> str:
+    """是 / 否 (blank for ``None``)."""
+    if value is None:
+        return ""
+    return pick(YES_NO, "yes" if value else "no", lang)
+
+
+def backbone_word(value: bool, lang: Lang) -> str:
+    """骨干教师 for a backbone teacher, else blank (used in sentences)."""
+    if not value:
+        return ""
+    return "骨干教师" if lang == "zh" else "backbone teacher"
+
+
+def rule_name(rule: str, lang: Lang) -> str:
+    """The name of a rule by id: ``rule_name("H4", "zh") == "骨干派出比例"``."""
+    return pick(RULES, str(rule), lang)
+
+
+def rule_label(rule: str, lang: Lang) -> str:
+    """``H4 骨干派出比例``."""
+    return f"{rule} {rule_name(rule, lang)}"
+
+
+def cost_name(term: str, lang: Lang) -> str:
+    """The name of a cost term: ``cost_name("move", "zh") == "交流人次"``."""
+    return pick(COST_TERMS, str(term), lang)
+
+
+def status_word(status: str, lang: Lang) -> str:
+    return pick(STATUSES, str(status), lang)
+
+
+def header(column: str, lang: Lang) -> str:
+    """A column header for people; an unknown column id is shown as it is."""
+    if column in COLUMNS:
+        return pick(COLUMNS, column, lang)
+    return column
+
+
+def headers(columns: tuple[str, ...] | list[str], lang: Lang) -> list[str]:
+    return [header(c, lang) for c in columns]
+
+
+def summary_key(dotted: str, lang: Lang) -> str:
+    """A summary.json key path in words, part by part (``terms.move`` -> ``成本项.交流人次``).
+
+    Cost term names are used inside ``terms`` and ``cost_terms``; a part with no word (a file
+    name, a component index) stays as it is.
+    """
+    parts = dotted.split(".")
+    out = []
+    for i, part in enumerate(parts):
+        parent = parts[i - 1] if i else ""
+        if parent in ("terms", "cost_terms", "weights") and part in COST_TERMS:
+            out.append(cost_name(part, lang))
+        elif parent == "input_files":
+            out.append(part)
+        elif part in SUMMARY_KEYS:
+            out.append(pick(SUMMARY_KEYS, part, lang))
+        else:
+            out.append(part)
+    return ".".join(out)
+
+
+def value_word(column: str, value: object, lang: Lang) -> object:
+    """A table cell in words: booleans as 是/否, roles, org types, levels, areas and statuses
+    by name; anything else unchanged."""
+    if isinstance(value, bool):
+        return yes_no(value, lang)
+    if not isinstance(value, str):
+        return value
+    table = {
+        "role": ROLES,
+        "type": ORG_TYPES,
+        "org_type": ORG_TYPES,
+        "level": LEVELS,
+        "area": AREAS,
+        "gender": GENDERS,
+        "reciprocity": RECIPROCITY,
+        "status": STATUSES,
+    }.get(column)
+    if table is not None and value in table:
+        return pick(table, value, lang)
+    if value in ("true", "false", "True", "False") and column in BOOLEAN_COLUMNS:
+        return yes_no(value.lower() == "true", lang)
+    if value == "(all)":
+        return say("all_subjects", lang)
+    return value
+
+
+BOOLEAN_COLUMNS = frozenset(
+    {"backbone", "ok", "quality", "exempt", "compliant", "interrupted", "matches_solver"}
+)
+
+
+def check_lang(lang: str) -> Lang:
+    """``lang`` as a ``Lang``; a ``ValueError`` for anything but zh/en."""
+    if lang not in LANGS:
+        raise ValueError(f"language must be one of {', '.join(LANGS)}, not {lang!r}")
+    return lang  # type: ignore[return-value]
