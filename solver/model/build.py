@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
 
-from solver.model.constraints import HARD_RULES
+from solver.model.constraints import HARD_RULES, move_filters, teacher_filters
 from solver.model.context import ModelContext
 from solver.model.extract import counts_from_plan
 from solver.model.instances import Enforcer, RuleInstance
@@ -70,12 +70,14 @@ def build_model(
     """
     active = frozenset(Rule) if rules is None else frozenset(rules)
     model = cp_model.CpModel()
-    variables = make_variables(model, scenario, aggregate, check_eligible=Rule.H2 in active)
+    variables = make_variables(
+        model, scenario, aggregate, teacher_filters(active), move_filters(active)
+    )
     enforcer = Enforcer(model, literals_on=assumptions)
     ctx = ModelContext(scenario, model, variables, enforcer, active)
-    for rule, add_rule in HARD_RULES.items():
-        if rule in active:
-            add_rule(ctx)
+    for rule, entry in HARD_RULES.items():
+        if rule in active and entry.constrain is not None:
+            entry.constrain(ctx)
     terms = add_objective(ctx) if objective else {}
     start = hint if hint is not None else scenario.reference_plan
     if start is not None:

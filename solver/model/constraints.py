@@ -2,18 +2,36 @@
 
 Every constraint is added through ``ctx.enforcer`` with the rule instance it stands for, so the
 diagnosis can name it. ``HARD_RULES`` lists them in order; a test may build a model without one.
-H1 and H2 are mostly enforced by which variables exist (``solver.model.variables``).
+H1 and H2 shape the variables: their entries carry the filters that decide which moves get a
+variable at all (``solver.model.variables``), so switching them off also goes through ``rules=``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from solver.model.context import ModelContext
 from solver.model.instances import RuleInstance
 from solver.model.variables import Unit, rotations_that_fit
 from solver.rules import Rule
-from solver.scenario import OrgType, Reciprocity, ceil_share, floor_share
+from solver.scenario import (
+    Organization,
+    OrgType,
+    Reciprocity,
+    Scenario,
+    Teacher,
+    ceil_share,
+    floor_share,
+)
+
+TeacherFilter = Callable[[Scenario, Teacher], bool]
+MoveFilter = Callable[[Scenario, Teacher, Organization, str], bool]
+
+
+def h1_partner(scenario: Scenario, teacher: Teacher, org: Organization, host: str) -> bool:
+    """H1 place: the host is a partner of the home under the org (groups/pairings via the lead)."""
+    return org.allows(teacher.school_id, host)
 
 
 def h1_place(ctx: ModelContext) -> None:
@@ -28,9 +46,15 @@ def h1_place(ctx: ModelContext) -> None:
                 ctx.model.add(v.count(runs) <= unit.size)
 
 
-def h2_eligible(ctx: ModelContext) -> None:
-    """H2 eligible: only eligible teachers and a community's subjects have variables at all."""
-    # Nothing to add: ``make_variables`` created no run for anyone H2 forbids.
+def h2_eligible(scenario: Scenario, teacher: Teacher) -> bool:
+    """H2 eligible: only eligible teachers move (no exemption, age, tenure, principal)."""
+    return scenario.is_eligible(teacher)
+
+
+def h2_subjects(scenario: Scenario, teacher: Teacher, org: Organization, host: str) -> bool:
+    """H2 eligible: in a community with a subject list, only those subjects are exchanged."""
+    subjects = org.policy.subjects
+    return not subjects or teacher.subject in subjects
 
 
 def h3_term(ctx: ModelContext) -> None:
@@ -243,17 +267,37 @@ def h11_locked(ctx: ModelContext) -> None:
             ctx.enforcer.require(instance, v.count(there), 1, 1)
 
 
-HARD_RULES: dict[Rule, Callable[[ModelContext], None]] = {
-    Rule.H1: h1_place,
-    Rule.H2: h2_eligible,
-    Rule.H3: h3_term,
-    Rule.H4: h4_backbone_quota,
-    Rule.H5: h5_reciprocity,
-    Rule.H6: h6_min_exchange,
-    Rule.H7: h7_cadre_exchange,
-    Rule.H8: h8_coverage,
-    Rule.H9: h9_capacity,
-    Rule.H10: h10_national_share,
-    Rule.H11: h11_locked,
+@dataclass(frozen=True)
+class HardRule:
+    """A registry entry: the constraints a rule adds, and the filters by which it shapes the
+    variables (a move no active filter admits gets no variable)."""
+
+    constrain: Callable[[ModelContext], None] | None = None
+    may_move: TeacherFilter | None = None
+    may_take: MoveFilter | None = None
+
+
+HARD_RULES: dict[Rule, HardRule] = {
+    Rule.H1: HardRule(constrain=h1_place, may_take=h1_partner),
+    Rule.H2: HardRule(may_move=h2_eligible, may_take=h2_subjects),
+    Rule.H3: HardRule(constrain=h3_term),
+    Rule.H4: HardRule(constrain=h4_backbone_quota),
+    Rule.H5: HardRule(constrain=h5_reciprocity),
+    Rule.H6: HardRule(constrain=h6_min_exchange),
+    Rule.H7: HardRule(constrain=h7_cadre_exchange),
+    Rule.H8: HardRule(constrain=h8_coverage),
+    Rule.H9: HardRule(constrain=h9_capacity),
+    Rule.H10: HardRule(constrain=h10_national_share),
+    Rule.H11: HardRule(constrain=h11_locked),
 }
 """Every hard rule, in order; ``build_model(rules=...)`` may leave some out."""
+
+
+def teacher_filters(rules: frozenset[Rule]) -> list[TeacherFilter]:
+    """Who may move at all, by the active rules that shape the variables."""
+    return [e.may_move for r, e in HARD_RULES.items() if r in rules and e.may_move is not None]
+
+
+def move_filters(rules: frozenset[Rule]) -> list[MoveFilter]:
+    """Which (org, host) a teacher may take, by the active rules that shape the variables."""
+    return [e.may_take for r, e in HARD_RULES.items() if r in rules and e.may_take is not None]

@@ -20,7 +20,10 @@ from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
 
-from solver.scenario import Scenario, Teacher
+from solver.scenario import Organization, Scenario, Teacher
+
+TeacherFilter = Callable[[Scenario, Teacher], bool]
+MoveFilter = Callable[[Scenario, Teacher, Organization, str], bool]
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,9 +151,10 @@ def rotations_that_fit(scenario: Scenario) -> int:
 
 
 def make_units(
-    scenario: Scenario, aggregate: bool = True, eligible_only: bool = True
+    scenario: Scenario, aggregate: bool = True, may_move: Iterable[TeacherFilter] = ()
 ) -> list[Unit]:
-    """Group the teachers who may move into units (singletons when ``aggregate`` is off).
+    """Group the teachers every filter of ``may_move`` admits into units (singletons when
+    ``aggregate`` is off).
 
     Grouping is switched off as well when a teacher may really rotate more than once per cycle,
     since then counts could not always be split back into valid per-teacher terms.
@@ -158,8 +162,9 @@ def make_units(
     aggregate = aggregate and rotations_that_fit(scenario) <= 1
     named = single_teachers(scenario) if aggregate else set()
     groups: dict[tuple[object, ...], list[Teacher]] = {}
+    filters = list(may_move)
     for t in scenario.teachers:
-        if eligible_only and not scenario.is_eligible(t):
+        if not all(admits(scenario, t) for admits in filters):
             continue
         key: tuple[object, ...] = _unit_key(scenario, t)
         if not aggregate or t.teacher_id in named:
@@ -201,7 +206,8 @@ def make_variables(
     model: cp_model.CpModel,
     scenario: Scenario,
     aggregate: bool = True,
-    check_eligible: bool = True,
+    may_move: Iterable[TeacherFilter] = (),
+    may_take: Iterable[MoveFilter] = (),
 ) -> Variables:
     """Create one count variable per unit and allowed run, and the indexes to sum them.
 
@@ -210,13 +216,17 @@ def make_variables(
     model
         The model the variables are added to.
     scenario
-        The scenario; only H1-allowed (org, host) pairs and H2-eligible teachers get runs.
+        The scenario; each unit may take a run at any host of any org of its home school that
+        the filters admit.
     aggregate
         Group interchangeable teachers into units (see the module docstring).
-    check_eligible
-        False switches H2 off: every teacher and every subject may move (for rule tests).
+    may_move, may_take
+        The filters of the active rules that shape the variables (H1, H2 in
+        ``solver.model.constraints.HARD_RULES``): who may move, and to which (org, host).
+        Teachers of one unit share home and subject, so a unit's first teacher stands for all.
     """
-    units = make_units(scenario, aggregate, eligible_only=check_eligible)
+    units = make_units(scenario, aggregate, may_move)
+    take = list(may_take)
     shapes = run_shapes(scenario)
     teacher_by_id = scenario.teacher_by_id
     runs: list[Run] = []
@@ -224,10 +234,8 @@ def make_variables(
     for unit in units:
         sample = teacher_by_id[unit.teacher_ids[0]]
         for org in scenario.orgs_of_school[unit.home]:
-            if check_eligible and not scenario.may_serve(sample, org):
-                continue
             for host in org.schools:
-                if not org.allows(unit.home, host):
+                if host == unit.home or not all(f(scenario, sample, org, host) for f in take):
                     continue
                 for start, length in shapes:
                     runs.append(Run(len(runs), unit.index, org.org_id, host, start, length))

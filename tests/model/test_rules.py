@@ -56,6 +56,21 @@ def test_h1_one_host_per_teacher_year() -> None:
     assert optimum(s, {Rule.H3, Rule.H1}).cost == -20
 
 
+def test_h1_switched_off_through_rules_admits_member_to_member() -> None:
+    # A group led by A with members B and C: H1 lets B's teacher serve only at the lead, so the
+    # wish for C (weight 10) cannot be met (0). The registry entry of H1 carries that filter:
+    # switching H1 off through ``rules=`` lets her take C (-10). H3 is off in both, as above.
+    s = scenario(
+        [school("A"), school("B"), school("C")],
+        [org("o", "group", "A", ["B", "C"])],
+        [teacher("t", "B")],
+        weights={"preference": 1},
+        preferences=(preference("t", "C", 10),),
+    )
+    assert optimum(s, {Rule.H3}).cost == 0
+    assert optimum(s, {Rule.H3, Rule.H1}).cost == -10
+
+
 def test_h2_only_eligible_teachers_move() -> None:
     # t is exempt but would love to go (weight 10): with H2 nobody moves (0), without -10.
     s = scenario(
@@ -314,7 +329,14 @@ def test_every_rule_has_a_function_with_a_docstring() -> None:
 
     assert list(HARD_RULES) == list(Rule)
     assert list(COST_TERMS) == list(CostTerm)
-    for function in [*HARD_RULES.values(), *COST_TERMS.values()]:
+    rule_functions = [
+        f
+        for entry in HARD_RULES.values()
+        for f in (entry.constrain, entry.may_move, entry.may_take)
+        if f is not None
+    ]
+    assert all(HARD_RULES[rule].constrain or HARD_RULES[rule].may_take for rule in HARD_RULES)
+    for function in [*rule_functions, *COST_TERMS.values()]:
         assert function.__doc__ and len(function.__doc__.strip().splitlines()) == 1
 
 
