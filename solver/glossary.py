@@ -16,7 +16,10 @@ for a value is also accepted there, so a list printed by this tool reads back in
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from solver.scenario import Scenario
 
 Lang = Literal["zh", "en"]
 LANGS: tuple[Lang, ...] = ("zh", "en")
@@ -349,3 +352,38 @@ def check_lang(lang: str) -> Lang:
     if lang not in LANGS:
         raise ValueError(f"language must be one of {', '.join(LANGS)}, not {lang!r}")
     return lang  # type: ignore[return-value]
+
+
+# --------------------------------------------------------------------------- names
+
+
+def school_name(scenario: Scenario, school_id: str | None) -> str:
+    """The school's name from schools.csv; the id itself when unknown (a hand-made plan)."""
+    if not school_id:
+        return ""
+    school = scenario.school_by_id.get(school_id)
+    return school.name if school is not None else school_id
+
+
+def org_name(scenario: Scenario, org_id: str | None) -> str:
+    """The organization's name from organizations.csv; the id itself when unknown."""
+    if not org_id:
+        return ""
+    org = scenario.org_by_id.get(org_id)
+    return org.name if org is not None else org_id
+
+
+def teacher_name(scenario: Scenario, teacher_id: str | None) -> str:
+    """The teacher's name from teachers.csv; the id itself when unknown (e.g. one who left)."""
+    if not teacher_id:
+        return ""
+    teacher = scenario.teacher_by_id.get(teacher_id)
+    return teacher.name if teacher is not None else teacher_id
+
+
+def teacher_label(scenario: Scenario, teacher_id: str, lang: Lang = DEFAULT_LANG) -> str:
+    """``张伟（T1）`` / ``张伟 (T1)``: the name with the id, since names repeat."""
+    name = teacher_name(scenario, teacher_id)
+    if name == teacher_id:
+        return teacher_id
+    return f"{name}（{teacher_id}）" if lang == "zh" else f"{name} ({teacher_id})"

@@ -55,3 +55,14 @@ def test_words_read_back_as_codes(column, codes):
 def test_unknown_language_is_refused():
     with pytest.raises(ValueError, match="zh, en"):
         glossary.check_lang("fr")
+
+
+def test_names_fall_back_to_ids(basic):
+    from solver.input.loader import load_scenario
+
+    scenario = load_scenario(basic)
+    assert glossary.school_name(scenario, "A") == "甲小学"
+    assert glossary.org_name(scenario, "G1") == "甲小学教育集团"
+    assert glossary.teacher_label(scenario, "T1", "zh") == "张伟（T1）"
+    assert glossary.school_name(scenario, "ZZ") == "ZZ"
+    assert glossary.teacher_name(scenario, "T99") == "T99"
