@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import openpyxl
 import pytest
 
 from solver.input.loader import InputError
@@ -96,7 +97,6 @@ def test_solver_assignments_become_rows():
 
 
 def test_xlsx_plan(tmp_path: Path):
-    openpyxl = pytest.importorskip("openpyxl")
     book = openpyxl.Workbook()
     book.active.append(HEADER.strip().split(","))
     book.active.append(["T1", 2023, "A", "B", "G1", "张伟"])
