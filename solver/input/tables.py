@@ -125,7 +125,12 @@ MAX_DIGITS_BEFORE_POINT = 12
 
 
 def parse_int(text: str) -> int:
-    value = parse_decimal(text)
+    try:
+        value = parse_decimal(text)
+    except CellError as exc:
+        if str(exc).startswith("expected a number"):  # say what the column really needs
+            raise CellError(f"expected a whole number, found '{text}'") from None
+        raise
     if value != value.to_integral_value():
         raise CellError(f"expected a whole number, found '{text}'")
     return int(value)

@@ -103,7 +103,7 @@ BAD_INPUT = {
     ),
     "malformed number": (
         _edit("teachers.csv", ("1980,2010", "19x0,2010")),
-        ("teachers.csv", "row 2", "'birth_year'", "'19x0'"),
+        ("teachers.csv", "row 2", "'birth_year'", "expected a whole number, found '19x0'"),
     ),
     "missing required column": (
         _edit("demand.csv", ("min_staff", "staff_min")),
