@@ -159,6 +159,7 @@ COLUMNS: Words = {
     "alternative_status": ("替代方案求解状态", "alternative status"),
     "difference": ("差额", "difference"),
     "replacements": ("替代人选", "who takes the place"),
+    "candidates": ("可选人数", "eligible candidates"),
 }
 
 # Keys of summary.json (each dotted part is translated on its own).
@@ -210,7 +211,8 @@ LABELS: Words = {
     "none": ("无", "none"),
     "lead": ("牵头学校", "lead school"),
     "members": ("成员学校", "member schools"),
-    "cycle": ("整个周期", "the cycle"),
+    "cycle": ("整个周期", "cycle"),
+    "quality_school": ("优质学校", "quality school"),
     "per_year": ("每年", "each year"),
     "per_cycle": ("每周期", "each cycle"),
     "met": ("满足", "met"),

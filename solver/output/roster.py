@@ -1,0 +1,322 @@
+"""Publication lists (公示名单, SPEC §7): a plan as people read it, by organization and by school.
+
+``build_roster`` turns any plan (the solver's, or one made by hand) into sections with names and
+words: a summary of every quota per organization and year, one section per organization and one
+per school (派出 then 接收). ``write_roster_xlsx`` prints them as a workbook ready for A4
+landscape; ``solver.output.roster_html`` writes the same sections as one printable HTML page set.
+
+Every plan row appears once in an organization section and twice in the school sections (at the
+home school's 派出 and at the host school's 接收). A row naming an unknown teacher, school or
+organization (a hand-made plan the audit rejects under H1) is still listed, by its codes.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from solver.audit import AuditReport, audit
+from solver.explain.quotas import QUOTA_COLUMNS, QuotaLine, quota_lines
+from solver.glossary import (
+    Lang,
+    header,
+    org_name,
+    org_type_word,
+    role_word,
+    say,
+    school_name,
+    teacher_name,
+    yes_no,
+)
+from solver.input.plan import PlanRow, as_plan_rows
+from solver.output.files import safe_cell
+from solver.scenario import Assignment, Scenario
+
+ORG_COLUMNS = (
+    "year",
+    "teacher_id",
+    "teacher_name",
+    "subject",
+    "backbone",
+    "role",
+    "home_school_name",
+    "host_school_name",
+)
+SCHOOL_COLUMNS = ("direction", *ORG_COLUMNS, "org_name")
+HEADER_ROW = 4
+"""Every roster sheet: three lines of title, then the header row, then one row per entry."""
+SHEET_NAME_LIMIT = 31
+SHEET_NAME_FORBIDDEN = "[]:*?/\\"
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One plan row in words (one teacher away for one year)."""
+
+    year: int
+    teacher_id: str
+    teacher_name: str
+    subject: str
+    backbone: bool | None
+    role: str | None
+    home_school_id: str
+    host_school_id: str
+    org_id: str
+    home_school_name: str
+    host_school_name: str
+    org_name: str
+
+    def cells(self, columns: Sequence[str], lang: Lang, direction: str = "") -> list[object]:
+        values: dict[str, object] = {
+            "direction": direction,
+            "year": self.year,
+            "teacher_id": self.teacher_id,
+            "teacher_name": self.teacher_name,
+            "subject": self.subject,
+            "backbone": yes_no(self.backbone, lang),
+            "role": "" if self.role is None else role_word(self.role, lang),
+            "home_school_name": self.home_school_name,
+            "host_school_name": self.host_school_name,
+            "org_name": self.org_name,
+        }
+        return [values[c] for c in columns]
+
+
+@dataclass(frozen=True)
+class Section:
+    """A titled list: an organization's rows, or a school's 派出 and 接收 rows."""
+
+    key: str
+    title: str
+    details: tuple[str, ...]
+    columns: tuple[str, ...]
+    rows: tuple[tuple[object, ...], ...]
+
+
+@dataclass(frozen=True)
+class Roster:
+    """Everything a publication list shows, already in words of one language."""
+
+    lang: Lang
+    title: str
+    subtitle: str
+    quota_lines: tuple[QuotaLine, ...]
+    orgs: tuple[Section, ...]
+    schools: tuple[Section, ...]
+    entries: tuple[Entry, ...] = field(default=())
+
+    @property
+    def summary(self) -> Section:
+        return Section(
+            "summary",
+            say("summary_sheet", self.lang),
+            (self.subtitle,),
+            QUOTA_COLUMNS,
+            tuple(tuple(q.cells(self.lang)) for q in self.quota_lines),
+        )
+
+
+def entries(scenario: Scenario, plan: Iterable[PlanRow | Assignment]) -> list[Entry]:
+    """Every plan row in words, sorted by year, home school and teacher."""
+    result = []
+    for row in as_plan_rows(plan):
+        t = scenario.teacher_by_id.get(row.teacher_id)
+        result.append(
+            Entry(
+                row.year,
+                row.teacher_id,
+                teacher_name(scenario, row.teacher_id),
+                t.subject if t else "",
+                t.backbone if t else None,
+                t.role.value if t else None,
+                row.home_school_id,
+                row.host_school_id,
+                row.org_id,
+                school_name(scenario, row.home_school_id),
+                school_name(scenario, row.host_school_id),
+                org_name(scenario, row.org_id),
+            )
+        )
+    return sorted(result, key=lambda e: (e.year, e.home_school_id, e.teacher_id, e.org_id))
+
+
+def build_roster(
+    scenario: Scenario,
+    plan: Sequence[PlanRow | Assignment],
+    lang: Lang = "zh",
+    report: AuditReport | None = None,
+) -> Roster:
+    """The publication lists of ``plan``: quota summary, organizations, schools.
+
+    Parameters
+    ----------
+    scenario
+        The scenario the plan is for (names, organizations, quotas).
+    plan
+        Any plan: the solver's rows or ``read_plan``'s.
+    lang
+        ``zh`` (default) or ``en``.
+    report
+        The audit of ``plan`` when already made (its numbers fill the summary).
+    """
+    report = report if report is not None else audit(scenario, plan)
+    all_entries = entries(scenario, plan)
+    zh = lang == "zh"
+    years = scenario.years
+    title = f"{scenario.info.name} {say('roster_title', lang)}"
+    subtitle = (
+        f"{years[0]}–{years[-1]} 学年，共 {len(all_entries)} 人次"
+        if zh
+        else f"school years {years[0]}-{years[-1]}, {len(all_entries)} teacher-years"
+    )
+    orgs = []
+    known = {o.org_id for o in scenario.organizations}
+    org_ids = [o.org_id for o in scenario.organizations]
+    org_ids += sorted({e.org_id for e in all_entries} - known)
+    for org_id in org_ids:
+        org = scenario.org_by_id.get(org_id)
+        rows = [e for e in all_entries if e.org_id == org_id]
+        if org is not None:
+            members = "、" if zh else ", "
+            details = (
+                f"{header('org_type', lang)}：{org_type_word(org.type, lang)}",
+                f"{header('lead_school', lang)}：{school_name(scenario, org.lead_school_id)}",
+                f"{say('members', lang)}："
+                + members.join(school_name(scenario, m) for m in org.members),
+            )
+        else:
+            details = ("组织代码不在 organizations.csv 中" if zh else "not in organizations.csv",)
+        orgs.append(
+            Section(
+                org_id,
+                org_name(scenario, org_id),
+                (*details, count_line(len(rows), lang)),
+                ORG_COLUMNS,
+                tuple(tuple(e.cells(ORG_COLUMNS, lang)) for e in rows),
+            )
+        )
+    schools = []
+    known_schools = [s.school_id for s in scenario.schools]
+    extra = sorted(
+        {e.home_school_id for e in all_entries} | {e.host_school_id for e in all_entries}
+    )
+    for school_id in known_schools + [s for s in extra if s not in set(known_schools)]:
+        sent = [e for e in all_entries if e.home_school_id == school_id]
+        came = [e for e in all_entries if e.host_school_id == school_id]
+        rows = [tuple(e.cells(SCHOOL_COLUMNS, lang, say("sent", lang))) for e in sent]
+        rows += [tuple(e.cells(SCHOOL_COLUMNS, lang, say("received", lang))) for e in came]
+        detail = (
+            f"派出 {len(sent)} 人次，接收 {len(came)} 人次"
+            if zh
+            else f"{len(sent)} sent, {len(came)} received (teacher-years)"
+        )
+        schools.append(
+            Section(school_id, school_name(scenario, school_id), (detail,), SCHOOL_COLUMNS,
+                    tuple(rows))
+        )  # fmt: skip
+    return Roster(
+        lang,
+        title,
+        subtitle,
+        tuple(quota_lines(scenario, report, lang)),
+        tuple(orgs),
+        tuple(schools),
+        tuple(all_entries),
+    )
+
+
+def count_line(n: int, lang: Lang) -> str:
+    return f"共 {n} 人次" if lang == "zh" else f"{n} teacher-years"
+
+
+# --------------------------------------------------------------------------- xlsx
+
+
+def display_width(text: str) -> int:
+    """Characters as a spreadsheet column counts them: Chinese characters take two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def sheet_names(titles: Sequence[str]) -> list[str]:
+    """Excel sheet names for ``titles``: forbidden characters dropped, at most 31 characters,
+    unique regardless of case (a repeat gets ``~2``, ``~3``, ...)."""
+    used: set[str] = set()
+    names = []
+    for title in titles:
+        base = "".join(ch for ch in title if ch not in SHEET_NAME_FORBIDDEN).strip("' ") or "-"
+        base = base[:SHEET_NAME_LIMIT]
+        name, n = base, 1
+        while name.casefold() in used or name.casefold() == "history":
+            n += 1
+            suffix = f"~{n}"
+            name = base[: SHEET_NAME_LIMIT - len(suffix)] + suffix
+        used.add(name.casefold())
+        names.append(name)
+    return names
+
+
+def xlsx_cell(value: object) -> object:
+    """Numbers stay numbers; text is shown as text, never run as a formula."""
+    if value is None or isinstance(value, bool):
+        return safe_cell(value)
+    if isinstance(value, int | float):
+        return value
+    return safe_cell(value)
+
+
+def write_section(workbook: object, name: str, section: Section, lang: Lang) -> None:
+    """One sheet: title, details, header on row ``HEADER_ROW``, rows; print-ready A4 landscape."""
+    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+    from openpyxl.utils import get_column_letter
+
+    ws = workbook.create_sheet(name)  # type: ignore[attr-defined]
+    ws.append([xlsx_cell(section.title)])
+    ws.cell(1, 1).font = Font(bold=True, size=14)
+    details = "　".join(section.details[:-1]) if len(section.details) > 1 else ""
+    ws.append([xlsx_cell(details)])
+    ws.append([xlsx_cell(section.details[-1] if section.details else "")])
+    heads = [header(c, lang) for c in section.columns]
+    ws.append(heads)
+    thin = Side(style="thin", color="999999")
+    for col in range(1, len(heads) + 1):
+        cell = ws.cell(HEADER_ROW, col)
+        cell.font = Font(bold=True)
+        cell.fill = PatternFill("solid", fgColor="DDDDDD")
+        cell.border = Border(bottom=thin)
+        cell.alignment = Alignment(horizontal="center")
+    widths = [display_width(h) for h in heads]
+    for row in section.rows:
+        ws.append([xlsx_cell(v) for v in row])
+        for i, v in enumerate(row):
+            widths[i] = max(widths[i], display_width("" if v is None else str(v)))
+    for i, w in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(i)].width = min(max(w + 2, 6), 48)
+    ws.freeze_panes = ws.cell(HEADER_ROW + 1, 1)
+    ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_options.horizontalCentered = True
+    ws.page_margins.left = ws.page_margins.right = 0.4
+    ws.oddFooter.center.text = "&P / &N"
+
+
+def write_roster_xlsx(roster: Roster, target: Path) -> None:
+    """roster.xlsx: the summary sheet, one sheet per organization, one per school."""
+    import openpyxl
+
+    workbook = openpyxl.Workbook()
+    workbook.remove(workbook.active)
+    sections = [roster.summary, *roster.orgs, *roster.schools]
+    names = sheet_names([s.title for s in sections])
+    summary = sections[0]
+    summary = Section(summary.key, roster.title, (*summary.details,), summary.columns,
+                      summary.rows)  # fmt: skip
+    sections[0] = summary
+    for name, section in zip(names, sections, strict=True):
+        write_section(workbook, name, section, roster.lang)
+    workbook.save(target)
