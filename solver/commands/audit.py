@@ -14,6 +14,8 @@ from solver.commands.common import (
     EXIT_VIOLATIONS,
     fail_input,
     load_or_exit,
+    out_option,
+    refuse_output,
     scenario_argument,
     set_option,
 )
@@ -33,25 +35,22 @@ from solver.output.certificate import write_certificate, write_text_atomic
     show_default=True,
     help="table for people; csv lists the violations; json holds everything.",
 )
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Write the report to this file instead of the screen.",
-)
+@out_option(required=False, file=True, help="Write the report to this file instead of the screen.")
 @set_option
 @click.option(
     "--certificate",
     type=click.Path(dir_okay=False, path_type=Path),
     help="Also write a JSON certificate: file hashes, rule catalogue, verdict, cost.",
 )
+@click.option("--force", is_flag=True, help="Replace the report or certificate file if it exists.")
 def audit_command(
     scenario: Path,
     plan: Path,
     fmt: str,
-    output: Path | None,
+    out: Path | None,
     sets: tuple[str, ...],
     certificate: Path | None,
+    force: bool,
 ) -> None:
     """Check PLAN against every hard rule of SCENARIO and recompute its cost.
 
@@ -59,6 +58,10 @@ def audit_command(
     hand in a spreadsheet). Exit 0 when compliant, 1 with violations, 2 on unusable input.
     """
     data = load_or_exit(scenario, sets)
+    output = out
+    for target in (output, certificate):
+        if target is not None:  # never into the scenario, never over a file without --force
+            refuse_output(target, force, scenario, folder=False)
     file = plan_path(plan)
     try:
         rows = read_plan(plan)

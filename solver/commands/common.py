@@ -10,12 +10,15 @@ from typing import Any, NoReturn
 import click
 
 from solver.input.loader import InputError, load_scenario
+from solver.input.settings import resolve_chain
+from solver.output.files import OutputExistsError, check_output
 from solver.scenario import Scenario
 
 EXIT_OK = 0
 EXIT_NO_PLAN = 1
 EXIT_VIOLATIONS = 1
 EXIT_BAD_INPUT = 2
+EXIT_INTERNAL_ERROR = 3  # a bug: e.g. the solver's plan fails its own audit
 
 
 def fail_input(error: InputError | str) -> NoReturn:
@@ -36,6 +39,32 @@ def load_or_exit(folder: Path | str, sets: Iterable[str] = (), quiet: bool = Fal
         for warning in warnings:
             click.echo(f"warning: {warning}", err=True)
     return scenario
+
+
+def protected_folders(scenario: Path | str) -> tuple[Path, ...]:
+    """The scenario folder and every folder of its ``extends`` chain: no output may be
+    written into, over or around them (SPEC §5)."""
+    try:
+        return resolve_chain(Path(scenario)).folders
+    except InputError:
+        return (Path(scenario),)
+
+
+def refuse_output(
+    out: Path, force: bool, scenario: Path | str | None = None, *, folder: bool = True
+) -> None:
+    """Exit 2, touching nothing, when OUT may not be written (``check_output``)."""
+    try:
+        check_output(out, force, protected_folders(scenario) if scenario else (), folder=folder)
+    except OutputExistsError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(EXIT_BAD_INPUT)
+
+
+def out_option(*, required: bool = True, file: bool = False, help: str) -> Callable[..., Any]:
+    """``-o/--out`` on every command that writes; ``--output`` is kept as an alias."""
+    kind = click.Path(dir_okay=False, path_type=Path) if file else click.Path(path_type=Path)
+    return click.option("-o", "--out", "--output", "out", required=required, type=kind, help=help)
 
 
 def set_option(func: Callable[..., Any]) -> Callable[..., Any]:

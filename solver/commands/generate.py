@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from solver.commands.common import fail_input
+from solver.commands.common import fail_input, out_option
 from solver.output.files import OutputExistsError, atomic_output_dir
 
 PRESETS = ("tiny", "lianyun", "city", "province")
@@ -16,10 +16,10 @@ PRESETS = ("tiny", "lianyun", "city", "province")
 @click.command("generate")
 @click.option("--preset", type=click.Choice(PRESETS), default="lianyun", show_default=True)
 @click.option("--seed", type=int, default=1, show_default=True)
+@out_option(help="Folder to write.")
 @click.option(
-    "-o", "--out", type=click.Path(path_type=Path), required=True, help="Folder to write."
+    "--force", is_flag=True, help="Replace OUT if it is empty or an earlier output of this program."
 )
-@click.option("--force", is_flag=True, help="Replace OUT if it exists.")
 def generate_command(preset: str, seed: int, out: Path, force: bool) -> None:
     """Write a synthetic scenario folder; the same seed gives byte-identical files."""
     from solver.generate import generate

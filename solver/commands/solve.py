@@ -11,15 +11,19 @@ import click
 from solver.audit import AuditReport
 from solver.commands.common import (
     EXIT_BAD_INPUT,
+    EXIT_INTERNAL_ERROR,
     EXIT_NO_PLAN,
     EXIT_OK,
     load_or_exit,
+    out_option,
+    protected_folders,
+    refuse_output,
     scenario_argument,
     set_option,
 )
 from solver.input.loader import scenario_files
 from solver.output.files import OutputExistsError
-from solver.output.solve_set import write_outputs
+from solver.output.solve_set import REJECTED_PLAN, write_outputs
 from solver.scenario import Scenario
 from solver.solving.diagnose import diagnose
 from solver.solving.progress import ProgressPrinter
@@ -29,13 +33,9 @@ from solver.solving.solve import solve, stop_on_interrupt
 
 @click.command("solve")
 @scenario_argument
-@click.option(
-    "-o",
-    "--output",
-    "out",
-    required=True,
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Folder to write the plan to (refused if it exists, unless --force).",
+@out_option(
+    help="Folder to write the plan to (refused if it exists, unless --force; --force replaces "
+    "only an earlier output)."
 )
 @click.option(
     "--time-limit",
@@ -74,12 +74,11 @@ def solve_command(
     """Plan SCENARIO and write OUT/assignments.csv, compliance.csv, schools.csv, summary.json.
 
     Ctrl-C stops the search and writes the best plan found so far. Exit 0 when a plan is
-    written, 1 when there is none (the conflicting rules are printed), 2 on bad input.
+    written, 1 when there is none (the conflicting rules are printed), 2 on bad input or an
+    OUT that may not be written, 3 on an internal error (the plan fails its own audit).
     """
     data = load_or_exit(scenario, sets, quiet)
-    if out.exists() and not force:
-        click.echo(f"error: {out} exists; use --force to replace it", err=True)
-        sys.exit(EXIT_BAD_INPUT)
+    refuse_output(out, force, scenario)  # before the search: nothing is touched
     workers = workers or os.cpu_count() or 1
     printer = None if quiet else ProgressPrinter()
     # The handler stays until the outputs are written: a Ctrl-C that arrives once the search has
@@ -95,11 +94,15 @@ def solve_command(
     if result.interrupted:
         click.echo("interrupted: the best plan found so far was written")
     if not report.compliant:  # never expected: the audit disagrees with the model
+        rules = ", ".join(sorted({c.rule.value for c in report.violations}))
         click.echo(
-            f"warning: the audit finds {len(report.violations)} violation(s) in this plan; "
-            "see compliance.csv",
+            f"internal error: the plan found fails its own audit ({len(report.violations)} "
+            f"violation(s) of {rules}); this is a bug, not a property of your data. No plan was "
+            f"written; the rows are kept as evidence in {out}/{REJECTED_PLAN} with "
+            "compliance.csv and summary.json",
             err=True,
         )
+        sys.exit(EXIT_INTERNAL_ERROR)
     extra = ", plan.xlsx" if xlsx else ""
     click.echo(f"wrote {out}/assignments.csv ({len(result.plan)} rows), compliance.csv, "
                f"schools.csv, summary.json, certificate.json{extra}")  # fmt: skip
@@ -126,6 +129,7 @@ def _write(
             force=force,
             scenario_folder=scenario,
             xlsx_lang=xlsx_lang,
+            protected=protected_folders(scenario),
         )
     except OutputExistsError as exc:
         click.echo(f"error: {exc}", err=True)

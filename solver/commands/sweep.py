@@ -9,7 +9,15 @@ from pathlib import Path
 
 import click
 
-from solver.commands.common import fail_input, load_or_exit, scenario_argument, set_option
+from solver.commands.common import (
+    fail_input,
+    load_or_exit,
+    out_option,
+    protected_folders,
+    refuse_output,
+    scenario_argument,
+    set_option,
+)
 from solver.input.loader import InputError
 from solver.output.files import OutputExistsError, atomic_output_dir, write_csv
 from solver.whatif.sweep import grid, parse_vary, run_sweep
@@ -25,7 +33,7 @@ from solver.whatif.sweep import grid, parse_vary, run_sweep
     metavar="KEY=V1,V2,...",
     help="A setting and the values to try (repeatable: the grid is every combination).",
 )
-@click.option("-o", "--output", "out", required=True, type=click.Path(path_type=Path))
+@out_option(help="Folder to write (refused if it exists, unless --force).")
 @click.option("--time-limit", type=click.FloatRange(min=0), default=60.0, show_default=True)
 @click.option("--workers", type=click.IntRange(min=1), default=None, help="Solver threads in all.")
 @click.option("--jobs", type=click.IntRange(min=1), default=1, show_default=True,
@@ -54,6 +62,7 @@ def sweep_command(
         points = grid(parse_vary(varies))
     except InputError as exc:
         fail_input(exc)
+    refuse_output(out, force, scenario)  # before solving anything
     started = time.monotonic()
 
     def progress(row: dict) -> None:
@@ -65,7 +74,7 @@ def sweep_command(
         )
 
     try:
-        with atomic_output_dir(out, force) as tmp:
+        with atomic_output_dir(out, force, protected_folders(scenario)) as tmp:
             rows = run_sweep(
                 scenario, sets, points, tmp, time_limit, workers or os.cpu_count() or 1, seed,
                 jobs, progress,

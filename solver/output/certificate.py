@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from solver.audit import AuditReport
+from solver.output.files import normal_mode
 from solver.rules import CATALOGUE_VERSION, RULE_NAMES, Rule
 
 
@@ -65,6 +66,7 @@ def write_text_atomic(path: Path, text: str, encoding: str = "utf-8") -> None:
     try:
         with os.fdopen(fd, "w", encoding=encoding, newline="") as f:
             f.write(text)
+        os.chmod(tmp, normal_mode(directory=False))  # mkstemp's 0600 is not for a report
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

@@ -16,8 +16,117 @@ from typing import Any
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
+OUTPUT_MARKER = ".rotation-output"
+"""The file every output set carries: it lists what the program wrote, so ``--force`` can tell
+an earlier output (which it may replace) from anything else (which it never touches)."""
+MARKER_HEADER = "written by rotation (teacher rotation planner); --force may replace this folder"
+
+
 class OutputExistsError(Exception):
-    """OUT exists and ``--force`` was not given: we never overwrite silently."""
+    """OUT may not be written: it exists without ``--force``, or replacing it could destroy
+    something the program did not write (SPEC §5). The command exits 2, nothing touched."""
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    return path == folder or folder in path.parents
+
+
+def _listing(folder: Path) -> list[str]:
+    """Every file and folder under ``folder``, relative, as posix paths (the marker excluded)."""
+    return sorted(
+        p.relative_to(folder).as_posix()
+        for p in folder.rglob("*")
+        if p.relative_to(folder).as_posix() != OUTPUT_MARKER
+    )
+
+
+def _listed(folder: Path) -> set[str] | None:
+    """What our marker in ``folder`` says we wrote, or ``None`` without a valid marker."""
+    marker = folder / OUTPUT_MARKER
+    if not marker.is_file() or marker.is_symlink():
+        return None
+    try:
+        lines = marker.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return None
+    if not lines or lines[0] != MARKER_HEADER:
+        return None
+    return set(lines[1:])
+
+
+def not_written_by_program(folder: Path) -> list[str]:
+    """What in ``folder`` our marker does not list (everything when there is no marker)."""
+    listed = _listed(folder)
+    return [name for name in _listing(folder) if listed is None or name not in listed]
+
+
+def write_marker(folder: Path) -> None:
+    """Mark ``folder`` as an output set, listing every file and folder in it (sorted, so the
+    marker of the same outputs is the same bytes)."""
+    text = "\n".join([MARKER_HEADER, *_listing(folder)]) + "\n"
+    (folder / OUTPUT_MARKER).write_text(text, encoding="utf-8")
+
+
+def check_output(
+    out: Path, force: bool = False, protected: Iterable[Path] = (), *, folder: bool = True
+) -> None:
+    """Refuse an output path that could destroy data (SPEC §5); every writing command calls it.
+
+    Parameters
+    ----------
+    out
+        The folder (or, with ``folder=False``, the file) a command is about to write.
+    force
+        ``--force``: an existing OUT may be replaced, but only when it is empty or an earlier
+        output of this program (its marker lists everything in it). A single file may be
+        replaced with ``--force`` when it is not inside a protected folder.
+    protected
+        Folders never to write into, over or around: the scenario folder and every folder of
+        its ``extends`` chain. OUT that is, contains or lies inside one of them is refused.
+
+    Raises
+    ------
+    OutputExistsError
+        Saying why; nothing has been touched.
+    """
+    out = Path(out)
+    target = Path(os.path.realpath(out))
+    for guarded in protected:
+        guarded = Path(os.path.realpath(guarded))
+        if _inside(target, guarded) or _inside(guarded, target):
+            how = (
+                "is"
+                if target == guarded
+                else "lies inside"
+                if _inside(target, guarded)
+                else "contains"
+            )
+            raise OutputExistsError(
+                f"{out} {how} the scenario folder {guarded} (or a folder it extends); "
+                "choose an output folder outside the scenario"
+            )
+    if not out.exists() and not out.is_symlink():
+        return
+    if not force:
+        raise OutputExistsError(f"{out} exists; use --force to replace it")
+    if not folder:
+        if not out.is_file():
+            raise OutputExistsError(f"{out} exists and is not a file; not replaced")
+        return
+    if out.is_symlink() or not out.is_dir():
+        raise OutputExistsError(f"{out} exists and is not a folder; not replaced")
+    foreign = not_written_by_program(out)
+    if not foreign:  # empty, or every entry is listed by our marker
+        return
+    why = (
+        f"it has no {OUTPUT_MARKER} marker"
+        if _listed(out) is None
+        else f"it holds {len(foreign)} file(s) this program did not write: {', '.join(foreign[:3])}"
+    )
+    raise OutputExistsError(
+        f"{out} is not an earlier output of this program ({why}); --force replaces only an "
+        "empty folder or an earlier output. Nothing was touched: choose another folder"
+    )
 
 
 def safe_cell(value: object) -> str:
@@ -57,22 +166,33 @@ def write_json(path: Path, data: Any) -> None:
     path.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
 
 
+def normal_mode(directory: bool) -> int:
+    """The permissions a plain ``open``/``mkdir`` would give under the current umask."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return (0o777 if directory else 0o666) & ~mask
+
+
 @contextlib.contextmanager
-def atomic_output_dir(out: Path, force: bool = False) -> Iterator[Path]:
+def atomic_output_dir(
+    out: Path, force: bool = False, protected: Iterable[Path] = ()
+) -> Iterator[Path]:
     """Yield a temporary folder that replaces ``out`` only when the block completes.
 
-    A crash, kill or Ctrl-C inside the block leaves the previous ``out`` untouched; with
-    ``force`` the old outputs survive until the new ones are complete.
+    ``check_output`` decides first whether ``out`` may be written at all. A crash, kill or
+    Ctrl-C inside the block leaves the previous ``out`` untouched; with ``force`` the old
+    outputs survive until the new ones are complete. The new folder gets the marker that
+    lets a later ``--force`` replace it, and normal permissions (not mkdtemp's 0700).
     """
-    out = Path(out)
-    if out.exists() and not force:
-        raise OutputExistsError(f"{out} exists; use --force to replace it")
-    if out.exists() and not out.is_dir():
-        raise OutputExistsError(f"{out} exists and is not a folder")
+    check_output(Path(out), force, protected)
+    out = Path(os.path.abspath(out))  # ``-o .`` has a parent to put the temporary folder in
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
     try:
         yield tmp
+        write_marker(tmp)
+        os.chmod(tmp, normal_mode(directory=True))
+        check_output(out, force, protected)  # OUT may have changed while we worked
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise

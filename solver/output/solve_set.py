@@ -161,12 +161,15 @@ def write_outputs(
     force: bool = False,
     scenario_folder: Path | None = None,
     xlsx_lang: str | None = None,
+    protected: Sequence[Path] = (),
 ) -> AuditReport:
     """Write assignments.csv, compliance.csv, schools.csv, summary.json and the audit's
     certificate.json into ``out``; with ``xlsx_lang`` (``en``/``zh``) also plan.xlsx.
 
     The folder appears complete or not at all (``solver.output.files.atomic_output_dir``); an
-    existing ``out`` is replaced only with ``force``.
+    existing ``out`` is replaced only with ``force`` and only when it is an earlier output
+    (never a folder of ``protected``, the scenario's extends chain). A plan that fails its
+    own audit is never written as a plan: ``write_rejected`` keeps it as evidence instead.
 
     Returns
     -------
@@ -179,7 +182,10 @@ def write_outputs(
         When ``out`` exists and ``force`` is off.
     """
     report = audit(scenario, result.plan)
-    with atomic_output_dir(out, force) as folder:
+    if not report.compliant:
+        write_rejected(out, scenario, result, report, input_files, force, protected)
+        return report
+    with atomic_output_dir(out, force, protected) as folder:
         write_csv(
             folder / "assignments.csv", ASSIGNMENT_COLUMNS, assignment_rows(scenario, result.plan)
         )
@@ -208,3 +214,44 @@ def write_outputs(
         if xlsx_lang is not None:
             write_workbook(folder, folder / "plan.xlsx", xlsx_lang)
     return report
+
+
+REJECTED_PLAN = "REJECTED-plan-failed-its-audit.csv"
+INTERNAL_ERROR = "internal_error"
+
+
+def write_rejected(
+    out: Path,
+    scenario: Scenario,
+    result: Result,
+    report: AuditReport,
+    input_files: Mapping[str, Path],
+    force: bool = False,
+    protected: Sequence[Path] = (),
+) -> None:
+    """The evidence of an internal error: the solver's plan fails the independent audit.
+
+    The rows go to ``REJECTED-plan-failed-its-audit.csv`` (never ``assignments.csv``, so no
+    tool reads them as a plan), with compliance.csv (the audit) and a summary.json whose
+    status is ``internal_error``; no certificate is written.
+    """
+    with atomic_output_dir(out, force, protected) as folder:
+        write_csv(
+            folder / REJECTED_PLAN, ASSIGNMENT_COLUMNS, assignment_rows(scenario, result.plan)
+        )
+        write_csv(folder / "compliance.csv", COMPLIANCE_COLUMNS, compliance_rows(report))
+        broken = Counter(c.rule.value for c in report.violations)
+        write_json(
+            folder / "summary.json",
+            {
+                "scenario": scenario.info.name,
+                "status": INTERNAL_ERROR,
+                "solver_status": result.status.value,
+                "error": "internal error: the solver's plan fails the independent audit; "
+                f"the rows in {REJECTED_PLAN} are evidence for a bug report, not a plan",
+                "violations": dict(sorted(broken.items())),
+                "solver": f"ortools {ORTOOLS_VERSION}",
+                "catalogue_version": CATALOGUE_VERSION,
+                "input_files": {n: sha256_of(p) for n, p in sorted(input_files.items())},
+            },
+        )

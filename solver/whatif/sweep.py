@@ -59,7 +59,6 @@ def solve_point(
     seed: int,
 ) -> dict[str, Any]:
     """Solve one point, write its outputs to ``out/<point>``, return its sweep.csv row."""
-    from solver.audit import audit
     from solver.output.solve_set import write_outputs
     from solver.solving.diagnose import diagnose
     from solver.solving.solve import solve
@@ -82,7 +81,7 @@ def solve_point(
         else:
             row["explanation"] = f"no plan found within {time_limit:g} s; not proven infeasible"
         return row
-    write_outputs(
+    report = write_outputs(
         out / point.name,
         scenario,
         result,
@@ -91,7 +90,10 @@ def solve_point(
         force=True,
         scenario_folder=scenario_folder,
     )
-    row.update(plan_kpis(scenario, audit(scenario, result.plan)))
+    if not report.compliant:  # a bug: the plan is kept only as evidence (write_rejected)
+        row.update(status="internal_error", explanation="the plan fails its own audit")
+        return row
+    row.update(plan_kpis(scenario, report))
     row["explanation"] = ""
     return row
 

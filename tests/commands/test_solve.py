@@ -32,7 +32,8 @@ def test_writes_the_outputs(tmp_path: Path) -> None:
     assert code == 0, stderr
     assert stdout.startswith("optimal: cost ")
     assert sorted(p.name for p in out.iterdir()) == [
-        "assignments.csv", "certificate.json", "compliance.csv", "schools.csv", "summary.json"
+        ".rotation-output", "assignments.csv", "certificate.json", "compliance.csv",
+        "schools.csv", "summary.json"
     ]  # fmt: skip
     raw = (out / "assignments.csv").read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")  # UTF-8 BOM, for spreadsheets
@@ -65,8 +66,10 @@ def test_refuses_to_overwrite_without_force(tmp_path: Path) -> None:
     code, _, stderr = run(str(LIANYUN), "-o", str(out), "--quiet")
     assert code == 2 and "--force" in stderr
     assert (out / "keep.txt").read_text() == "mine"
-    code, _, _ = run(str(LIANYUN), "-o", str(out), "--quiet", "--force")
-    assert code == 0 and not (out / "keep.txt").exists()
+    # --force replaces only an earlier output: a folder holding someone's file is kept whole.
+    code, _, stderr = run(str(LIANYUN), "-o", str(out), "--quiet", "--force")
+    assert code == 2 and "not an earlier output" in stderr
+    assert (out / "keep.txt").read_text() == "mine"
 
 
 def test_infeasible_explains_and_writes_nothing(tmp_path: Path) -> None:
