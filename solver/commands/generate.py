@@ -8,9 +8,8 @@ from pathlib import Path
 import click
 
 from solver.commands.common import fail_input, out_option
+from solver.generate import PRESETS
 from solver.output.files import OutputExistsError, atomic_output_dir
-
-PRESETS = ("tiny", "lianyun", "city", "province")
 
 
 @click.command("generate")

@@ -35,15 +35,13 @@ from solver.generate.roster import (
     top_up,
 )
 from solver.generate.structure import Structure, region_structure, spec_structure
+from solver.input.formats import OPTIONAL_FILES  # stale ones are removed on rewrite
+from solver.input.loader import SCHOOL_COLUMNS as SCHOOL_TABLE
 
 PRESETS = ("tiny", "lianyun", "city", "province")
 # Presets small enough for a handful of teacher preferences.
 WITH_PREFERENCES = ("tiny", "lianyun")
-# Files of SPEC §2 that a generated folder may hold; stale ones are removed on rewrite.
-OPTIONAL_FILES = ("preferences.csv", "locked.csv", "reference_plan.csv", "distances.csv")
-SCHOOL_COLUMNS = [
-    "school_id", "name", "district", "level", "area", "quality", "lat", "lon", "capacity_in",
-]  # fmt: skip
+SCHOOL_COLUMNS = [column.name for column in SCHOOL_TABLE]
 
 
 def build_structure(preset: str, rng: np.random.Generator) -> Structure:

@@ -12,13 +12,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from solver.input.formats import PLAN_COLUMNS, PLAN_FILE, plan_path, unescape_formula
 from solver.input.loader import InputError, Problem, read_table
 from solver.input.tables import CellError, parse_int
 from solver.scenario import Assignment
-
-PLAN_FILE = "assignments.csv"
-PLAN_COLUMNS = ("teacher_id", "year", "home_school_id", "host_school_id", "org_id")
-FORMULA_STARTS = ("=", "+", "-", "@")
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,19 +32,6 @@ class PlanRow:
     host_school_id: str
     org_id: str
     line: int | None = None
-
-
-def plan_path(path: Path) -> Path:
-    """The plan file: ``path`` itself, or ``assignments.csv`` inside a folder."""
-    path = Path(path)
-    return path / PLAN_FILE if path.is_dir() else path
-
-
-def _unescape(cell: str) -> str:
-    """Undo the apostrophe our CSV writer puts before a cell that looks like a formula."""
-    if cell.startswith("'") and cell[1:].startswith(FORMULA_STARTS):
-        return cell[1:]
-    return cell
 
 
 def read_plan(path: Path) -> list[PlanRow]:
@@ -84,7 +68,7 @@ def read_plan(path: Path) -> list[PlanRow]:
     rows: list[PlanRow] = []
     problems: list[Problem] = []
     for line, cells in table.rows:
-        values = {c: _unescape(cells.get(c, "")) for c in PLAN_COLUMNS}
+        values = {c: unescape_formula(cells.get(c, "")) for c in PLAN_COLUMNS}
         try:
             year = parse_int(values["year"])
         except CellError as exc:

@@ -13,8 +13,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
+from solver.input.formats import escape_formula
 
 OUTPUT_MARKER = ".rotation-output"
 """The file every output set carries: it lists what the program wrote, so ``--force`` can tell
@@ -141,10 +140,7 @@ def safe_cell(value: object) -> str:
         return "true" if value else "false"
     if isinstance(value, int | float):
         return str(value)
-    text = str(value)
-    if text.startswith(FORMULA_STARTS):
-        return "'" + text
-    return text
+    return escape_formula(str(value))
 
 
 def csv_text(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:

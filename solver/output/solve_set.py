@@ -36,7 +36,7 @@ ASSIGNMENT_COLUMNS = (
     "backbone",
     "role",
 )
-SCHOOL_COLUMNS = (
+SCHOOL_YEAR_COLUMNS = (
     "school_id",
     "name",
     "year",
@@ -190,7 +190,7 @@ def write_outputs(
             folder / "assignments.csv", ASSIGNMENT_COLUMNS, assignment_rows(scenario, result.plan)
         )
         write_csv(folder / "compliance.csv", COMPLIANCE_COLUMNS, compliance_rows(report))
-        write_csv(folder / "schools.csv", SCHOOL_COLUMNS, school_rows(scenario, result.plan))
+        write_csv(folder / "schools.csv", SCHOOL_YEAR_COLUMNS, school_rows(scenario, result.plan))
         plan_hash = sha256_of(folder / "assignments.csv")
         write_json(
             folder / "summary.json",
