@@ -117,7 +117,7 @@ PREFERENCE_COLUMNS = [
 LOCK_COLUMNS = [
     Column("teacher_id", required=True),
     Column("year", parse_int, required=True),
-    Column("school_id", required=True),
+    Column("school_id", required=True, also=("host_school_id",)),  # rows pasted from a plan
 ]
 PLAN_COLUMNS = [
     Column("teacher_id", required=True),
@@ -167,6 +167,7 @@ class Loader:
         except InputError as exc:
             self.problems.items.extend(exc.problems)
             return None
+        self.problems.labels[name] = table.name  # a workbook's sheet is named as such
         if required and not table.rows:
             self.problems.add(table.name, "has a header but no rows", row=2)
         return table

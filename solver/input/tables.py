@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
-from solver.input.aliases import canonical_column, canonical_value, normalise
+from solver.input.aliases import COLUMN_ALIASES, canonical_column, canonical_value, normalise
 from solver.input.problems import InputError, Problem, Problems
 
 MAX_CELL_CHARS = 10_000
@@ -197,11 +197,32 @@ def one_of(*allowed: str) -> Callable[[str], str]:
 
 @dataclass(frozen=True)
 class Column:
-    """How one column is read: its parser, whether it is required, its default when blank."""
+    """How one column is read: its parser, whether it is required, its default when blank.
+
+    ``also`` names other columns read in its place when it is absent, with a warning (a
+    locked.csv pasted from assignments.csv has ``host_school_id`` where ``school_id`` goes).
+    """
 
     name: str
     parse: Callable[[str], object] = parse_text
     required: bool = False
+    also: tuple[str, ...] = ()
+
+
+def accepted_names(column: str) -> list[str]:
+    """The header ``column`` and every Chinese header accepted for it (solver/input/aliases)."""
+    return [column, *(alias for alias, name in COLUMN_ALIASES.items() if name == column)]
+
+
+def missing_column(column: str, found: Iterable[str]) -> str:
+    """The message for a missing required column: what the header row has, what to write."""
+    headers = ", ".join(f"'{h}'" for h in found if h) or "nothing"
+    names = accepted_names(column)
+    chinese = f" (or in Chinese: {', '.join(names[1:])})" if len(names) > 1 else ""
+    return (
+        f"required column is missing; the header row has {headers}; "
+        f"name the column '{column}'{chinese}"
+    )
 
 
 def parse_rows(
@@ -212,12 +233,18 @@ def parse_rows(
     Missing required columns are reported once and stop the table; a bad cell is reported
     and its row skipped, so every other row is still checked.
     """
-    known = {c.name for c in columns}
-    missing = [c.name for c in columns if c.required and c.name not in table.columns]
+    source = {c.name: c.name for c in columns}
+    for c in columns:
+        alternative = next((a for a in c.also if a in table.columns), None)
+        if c.name not in table.columns and alternative is not None:
+            source[c.name] = alternative
+            warnings.append(f"{table.name}: column '{alternative}' read as '{c.name}'")
+    missing = [c.name for c in columns if c.required and source[c.name] not in table.columns]
     if missing:
         for name in missing:
-            problems.add(table.name, "required column is missing", row=1, column=name)
+            problems.add(table.name, missing_column(name, table.columns), row=1, column=name)
         return
+    known = set(source.values())
     extra = [c for c in table.columns if c and c not in known]
     if extra:
         warnings.append(f"{table.name}: extra columns ignored: {', '.join(extra)}")
@@ -225,7 +252,7 @@ def parse_rows(
         values: dict[str, object] = {}
         ok = True
         for column in columns:
-            text = canonical_value(column.name, cells.get(column.name, ""))
+            text = canonical_value(column.name, cells.get(source[column.name], ""))
             if text == "":
                 if column.required:
                     problems.add(table.name, "a value is required", line, column.name)
