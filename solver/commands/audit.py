@@ -21,7 +21,8 @@ from solver.commands.common import (
 )
 from solver.input.loader import InputError, scenario_files
 from solver.input.plan import plan_path, read_plan
-from solver.output.certificate import write_certificate, write_text_atomic
+from solver.output.certificate import write_certificate
+from solver.output.files import write_text_atomic
 
 
 @click.command("audit")

@@ -10,14 +10,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 from solver.audit import AuditReport
-from solver.output.files import normal_mode
+from solver.output.files import write_text_atomic
 from solver.rules import CATALOGUE_VERSION, RULE_NAMES, Rule
 
 
@@ -56,21 +54,6 @@ def certificate(
         "cost": report.cost,
         "cost_terms": dict(report.cost_terms),
     }
-
-
-def write_text_atomic(path: Path, text: str, encoding: str = "utf-8") -> None:
-    """Write a file so that readers see the old content or the whole new one, never a part."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding=encoding, newline="") as f:
-            f.write(text)
-        os.chmod(tmp, normal_mode(directory=False))  # mkstemp's 0600 is not for a report
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def write_certificate(

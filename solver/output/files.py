@@ -169,6 +169,21 @@ def normal_mode(directory: bool) -> int:
     return (0o777 if directory else 0o666) & ~mask
 
 
+def write_text_atomic(path: Path, text: str, encoding: str = "utf-8") -> None:
+    """Write a file so that readers see the old content or the whole new one, never a part."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding=encoding, newline="") as f:
+            f.write(text)
+        os.chmod(tmp, normal_mode(directory=False))  # mkstemp's 0600 is not for a report
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
 @contextlib.contextmanager
 def atomic_output_dir(
     out: Path, force: bool = False, protected: Iterable[Path] = ()
