@@ -14,7 +14,7 @@ from pathlib import Path
 
 from solver.input.formats import PLAN_COLUMNS, PLAN_FILE, plan_path, unescape_formula
 from solver.input.loader import InputError, Problem, read_table
-from solver.input.tables import CellError, parse_int
+from solver.input.tables import CellError, missing_column, parse_int
 from solver.scenario import Assignment
 
 
@@ -63,7 +63,10 @@ def read_plan(path: Path) -> list[PlanRow]:
     missing = [c for c in PLAN_COLUMNS if c not in table.columns]
     if missing:
         raise InputError(
-            [Problem(str(file), "required column is missing", 1, column) for column in missing]
+            [
+                Problem(str(file), missing_column(column, table.columns), 1, column)
+                for column in missing
+            ]
         )
     rows: list[PlanRow] = []
     problems: list[Problem] = []

@@ -65,7 +65,10 @@ def test_missing_required_column(tmp_path: Path):
     path = write(
         tmp_path / "plan.csv", "teacher_id,year,home_school_id,host_school_id\nT1,2023,A,B\n"
     )
-    assert problems(path) == [f"{path}, row 1, column 'org_id': required column is missing"]
+    [found] = problems(path)
+    assert found.startswith(f"{path}, row 1, column 'org_id': required column is missing; ")
+    assert "the header row has 'teacher_id', 'year', 'home_school_id', 'host_school_id'" in found
+    assert found.endswith("name the column 'org_id' (or in Chinese: 组织代码, 组织编号)")
 
 
 def test_year_that_is_not_a_whole_number(tmp_path: Path):
