@@ -20,7 +20,7 @@ from solver.commands.common import (
 )
 from solver.input.loader import InputError
 from solver.output.files import OutputExistsError, atomic_output_dir, write_csv
-from solver.whatif.sweep import grid, parse_vary, run_sweep
+from solver.whatif.sweep import check_values, grid, parse_vary, run_sweep
 
 
 @click.command("sweep")
@@ -59,7 +59,9 @@ def sweep_command(
     """
     load_or_exit(scenario, sets)
     try:
-        points = grid(parse_vary(varies))
+        axes = parse_vary(varies)
+        check_values(scenario, sets, axes)  # a bad value stops the sweep before any solving
+        points = grid(axes)
     except InputError as exc:
         fail_input(exc)
     refuse_output(out, force, scenario)  # before solving anything

@@ -6,6 +6,7 @@ SPEC §4 is exact.
 
 from __future__ import annotations
 
+import re
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -151,13 +152,54 @@ def parse_override(text: str) -> tuple[list[str], Any]:
 
 
 def apply_overrides(settings: dict[str, Any], overrides: list[str]) -> dict[str, Any]:
+    """The settings with every ``--set`` applied; a bad value names the override that set it
+    (``--set policy.group.backbone_out_ratio=1.5: must be at most 1``), not scenario.toml."""
+    applied: dict[str, str] = {}
     for text in overrides:
         path, value = parse_override(text)
         patch: dict[str, Any] = {path[-1]: value}
         for part in reversed(path[:-1]):
             patch = {part: patch}
         settings = merge(settings, patch)
+        applied[".".join(path)] = text.strip()
+    if applied:
+        check_overrides(settings, applied)
     return settings
+
+
+PLAIN_WORDS = (
+    (re.compile(r"^Input should be less than or equal to (.+)$"), r"must be at most \1"),
+    (re.compile(r"^Input should be greater than or equal to (.+)$"), r"must be at least \1"),
+    (re.compile(r"^Input should be less than (.+)$"), r"must be less than \1"),
+    (re.compile(r"^Input should be greater than (.+)$"), r"must be more than \1"),
+    (re.compile(r"^Input should be a valid integer.*$"), "must be a whole number"),
+    (re.compile(r"^Input should be a valid decimal.*$"), "must be a number"),
+    (re.compile(r"^Input should be (.+)$"), r"must be \1"),
+)
+
+
+def plain(message: str) -> str:
+    """pydantic's wording in a planner's words ("Input should be less than or equal to 1" →
+    "must be at most 1")."""
+    for pattern, words in PLAIN_WORDS:
+        if pattern.match(message):
+            return pattern.sub(words, message)
+    return message
+
+
+def check_overrides(settings: Mapping[str, Any], applied: Mapping[str, str]) -> None:
+    """Raise the problems of the overridden keys, each under its ``--set`` (the others are
+    reported later, under scenario.toml, by ``build_settings``)."""
+    try:
+        build_settings(settings, SETTINGS_FILE)
+    except InputError as exc:
+        own = [
+            Problem(f"--set {applied[p.column]}", plain(p.message))
+            for p in exc.problems
+            if p.column in applied
+        ]
+        if own:
+            raise InputError(own) from None
 
 
 def check_unknown_keys(settings: Mapping[str, Any], origin: str) -> list[Problem]:

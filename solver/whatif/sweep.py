@@ -15,7 +15,7 @@ from typing import Any
 
 from solver.input.loader import InputError, load_scenario, scenario_files
 from solver.input.problems import Problem
-from solver.input.settings import parse_override
+from solver.input.settings import apply_overrides, parse_override, resolve_chain
 
 
 @dataclass(frozen=True)
@@ -42,6 +42,29 @@ def parse_vary(texts: Sequence[str]) -> list[tuple[str, list[str]]]:
             parse_override(f"{key.strip()}={value}")
         axes.append((key.strip(), parts))
     return axes
+
+
+def check_values(
+    scenario_folder: Path, base_sets: Sequence[str], axes: Sequence[tuple[str, list[str]]]
+) -> None:
+    """Every varied value must be a valid setting before anything is solved.
+
+    Raises
+    ------
+    InputError
+        One problem per bad value, naming the ``--vary`` key and the value.
+    """
+    settings = resolve_chain(scenario_folder).settings
+    problems = []
+    for key, values in axes:
+        for value in values:
+            try:
+                apply_overrides(settings, [*base_sets, f"{key}={value}"])
+            except InputError as exc:
+                reasons = "; ".join(p.message for p in exc.problems)
+                problems.append(Problem(f"--vary {key}", f"value '{value}' {reasons}"))
+    if problems:
+        raise InputError(problems)
 
 
 def grid(axes: Sequence[tuple[str, list[str]]]) -> list[Point]:

@@ -88,3 +88,19 @@ def test_locked_rows_pasted_from_assignments(basic: Path):
     assert (lock.teacher_id, lock.year, lock.school_id) == ("T1", 2024, "B")
     assert "locked.csv: column 'host_school_id' read as 'school_id'" in warnings
     assert "locked.csv: extra columns ignored: home_school_id, org_id, name" in warnings
+
+
+@pytest.mark.parametrize(
+    ("override", "message"),
+    [
+        ("policy.group.backbone_out_ratio=1.5", "must be at most 1"),
+        ("policy.group.reciprocity=abc", "must be 'per_member', 'aggregate', 'per_school'"),
+        ("weights.move=abc", "must be a whole number"),
+    ],
+)
+def test_a_bad_override_names_the_override(basic: Path, override: str, message: str):
+    with pytest.raises(InputError) as caught:
+        load_scenario(basic, [override])
+    text = caught.value.render()
+    assert text.startswith(f"--set {override}: {message}")
+    assert "scenario.toml" not in text

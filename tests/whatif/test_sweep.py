@@ -49,3 +49,17 @@ def test_sweep_unknown_key_is_bad_input(tmp_path: Path):
     )
     assert result.exit_code == 2 and "unknown key" in result.output
     assert not (tmp_path / "o").exists()
+
+
+def test_a_bad_value_stops_the_sweep_before_any_solving(tmp_path: Path):
+    scenario = tmp_path / "tiny"
+    generate("tiny", 1, scenario)
+    result = CliRunner().invoke(
+        main,
+        ["sweep", str(scenario), "--vary", "policy.group.backbone_out_ratio=0.2,abc",
+         "-o", str(tmp_path / "o"), "--workers", "1"],
+    )  # fmt: skip
+    assert result.exit_code == 2, result.output
+    assert "--vary policy.group.backbone_out_ratio: value 'abc' must be a number" in result.output
+    assert "point-001" not in result.output  # nothing was solved
+    assert not (tmp_path / "o").exists()
