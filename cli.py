@@ -17,6 +17,7 @@ COMMANDS = {
     "compare": "solver.commands.compare:compare_command",
     "sweep": "solver.commands.sweep:sweep_command",
     "bench": "solver.commands.bench:bench_command",
+    "report": "solver.commands.report:report_command",
     "roster": "solver.commands.roster:roster_command",
 }
 

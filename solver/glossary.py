@@ -389,3 +389,185 @@ def teacher_label(scenario: Scenario, teacher_id: str, lang: Lang = DEFAULT_LANG
     if name == teacher_id:
         return teacher_id
     return f"{name}（{teacher_id}）" if lang == "zh" else f"{name} ({teacher_id})"
+
+
+# The report (``rotation report``, SPEC §7): section titles, hints, KPI names and the columns of
+# the per-school and per-organization differences.
+REPORT: Words = {
+    "report_title": ("教师交流轮岗方案报告", "Teacher rotation plan report"),
+    "made_by": ("生成：", "made by"),
+    "plan": ("方案", "plan"),
+    "status": ("求解状态", "status"),
+    "cost": ("总成本", "cost"),
+    "bound": ("下界", "bound"),
+    "compliant": ("独立核查：全部规则满足", "independent audit: every rule holds"),
+    "not_compliant": (
+        "独立核查：存在违规，见 compliance.csv",
+        "independent audit: violations, see compliance.csv",
+    ),
+    "map": ("学校与交流流向", "Schools and flows"),
+    "map_hint": (
+        "圆点为学校（大小为教职工人数），曲线为派出学校到接收学校的交流（向行进方向左侧弯曲，线宽为教师人数，颜色为组织类型）。滚轮缩放，拖动平移，双击复原；悬停查看名称与人数。",
+        (
+            "Dots are schools (size: staff); curves run from home to host school, bending to "
+            "their left (width: teachers, colour: organization type). Wheel to zoom, drag to "
+            "pan, double-click to reset; hover for names and numbers."
+        ),
+    ),
+    "quotas": (
+        "各组织配额：要求与安排（逐年）",
+        "Quotas per organization and year: need and placed",
+    ),
+    "quotas_hint": (
+        (
+            "蓝色为安排人数，黑线为要求，浅蓝为超出要求的余量，红色为缺口；"
+            "数字为 安排/要求。H5 双向平衡：中线左侧为派出（牵头→成员，"
+            "或本校派出），右侧为接收；两侧等长即平衡。"
+        ),
+        (
+            "Blue: placed; black tick: the need; "
+            "light blue: slack above the need; re"
+            "d: shortfall; numbers are placed/nee"
+            "d. H5 balance: left of the centre li"
+            "ne what goes out (lead→member, or th"
+            "e school's out), right what comes ba"
+            "ck; equal sides balance."
+        ),
+    ),
+    "candidates": ("符合条件的候选人", "eligible candidates"),
+    "lead": ("牵头学校", "lead"),
+    "members": ("所成员学校", "member(s)"),
+    "cycle": ("周期", "cycle"),
+    "schools": ("各校派出、接收与配备", "Per school: out, in, coverage, national shares"),
+    "schools_hint": (
+        (
+            "每年派出与接收人数；学科配备余量为各学科各年度“在岗 − 最低配备”"
+            "的最小值（0 为恰好满足）；国家比例为优质学校每年"
+            "“交流人数/要求 骨干人数/要求”。"
+        ),
+        (
+            "Teachers out and in each year; cover"
+            "age slack is the smallest 'present −"
+            " min_staff' over subjects and years "
+            "(0: met exactly); national shares ar"
+            "e, for quality schools, each year's "
+            "'away/need backbone/need'."
+        ),
+    ),
+    "school": ("学校", "school"),
+    "staff": ("教职工", "staff"),
+    "out": ("派出", "out"),
+    "in": ("接收", "in"),
+    "coverage_slack": ("学科配备余量", "coverage slack"),
+    "at_minimum": ("恰好达到最低配备的学科", "subjects exactly at min_staff"),
+    "national": ("国家比例（每年）", "national shares (each year)"),
+    "coverage": (
+        "学科在岗配备：最紧年度的 在岗/最低配备",
+        "Subject coverage: present/min_staff in the tightest year",
+    ),
+    "coverage_hint": (
+        "绿色：有余量；黄色：恰好满足；红色：不足。悬停查看核查原文。",
+        "Green: slack; yellow: met exactly; red: short. Hover for the audit's sentence.",
+    ),
+    "cost_terms": ("成本构成", "Cost by term"),
+    "cost_hint": (
+        "求解器的各项成本（summary.json）与独立核查的重新计算并列；负值为奖励项。",
+        (
+            "Each term as the solver reports it (summary.json) beside the audit's recomputation; "
+            "negative terms are rewards."
+        ),
+    ),
+    "term": ("成本项", "term"),
+    "solver_value": ("求解器", "solver"),
+    "audit_value": ("独立核查", "audit"),
+    "total": ("合计", "total"),
+    "no_plan": ("无方案", "no plan"),
+    "kpis": ("方案对比：关键指标", "Plans side by side: KPIs"),
+    "kpi": ("指标", "KPI"),
+    "slack": ("最紧余量", "tightest slack"),
+    "teachers_moved": ("交流教师人数", "teachers moved"),
+    "teacher_years_away": ("交流人次（人·年）", "teacher-years away"),
+    "backbone_moved": ("交流骨干教师", "backbone teachers moved"),
+    "due_moved": ("交流的应交流教师", "due teachers moved"),
+    "cadres_moved": ("交流干部", "cadres moved"),
+    "repeats_moved": ("重复交流教师", "repeat rotations"),
+    "shortage_filled": ("补充缺编学科（人·年）", "shortage filled"),
+    "shortage_wanted": ("缺编学科需求（人·年）", "shortage wanted"),
+    "km_total": ("交流总距离（公里）", "km in total"),
+    "km_longest": ("最远交流距离（公里）", "longest km"),
+    "violations": ("违规数", "violations"),
+    "changed_vs_first": ("与第一个方案不同的人·年", "teacher-years changed vs the first"),
+    "by_school": (
+        "各校差异（与第一个方案相比）",
+        "Differences per school (against the first plan)",
+    ),
+    "by_org": (
+        "各组织差异（与第一个方案相比）",
+        "Differences per organization (against the first plan)",
+    ),
+    "difference_hint": (
+        (
+            "“等成本调换”：另一名同类教师（同派出学校、同年度、同接收学校与组织、骨"
+            "干/干部/应交流/重复交流/意愿/参考方案相同，接收学校缺编的学科相同）"
+            "顶替原人选，成本与各项配额完全不变；“新增/取消”为真正的变化。图中浅色"
+            "为调换，红色为新增与取消。"
+        ),
+        (
+            "'Swapped': another teacher of the same kind (same home, year, host and organization, "
+            "same backbone, cadre, due, repeat, preference and reference place, same subject "
+            "where the host wants one) takes the place: cost and every quota are exactly the "
+            "same. 'Added/removed' are real changes. In the chart, light: swapped; red: added "
+            "+ removed."
+        ),
+    ),
+    "verdict_same": ("不变", "same"),
+    "verdict_reshuffle": ("仅等成本调换", "equal-cost reshuffle only"),
+    "verdict_changed": ("有实际变化", "real change"),
+    "col_input": ("方案", "plan"),
+    "col_school_id": ("学校代码", "school id"),
+    "col_school": ("学校", "school"),
+    "col_out_first": ("派出（第一个）", "out (first)"),
+    "col_out": ("派出", "out"),
+    "col_in_first": ("接收（第一个）", "in (first)"),
+    "col_in": ("接收", "in"),
+    "col_coverage_slack_first": ("配备余量（第一个）", "coverage slack (first)"),
+    "col_coverage_slack": ("配备余量", "coverage slack"),
+    "col_changed": ("变动人·年", "teacher-years changed"),
+    "col_swapped": ("等成本调换", "swapped"),
+    "col_added": ("新增", "added"),
+    "col_removed": ("取消", "removed"),
+    "col_verdict": ("结论", "verdict"),
+    "col_org_id": ("组织代码", "org id"),
+    "col_organization": ("组织", "organization"),
+    "col_type": ("类型", "type"),
+    "col_moves_first": ("交流人·年（第一个）", "teacher-years (first)"),
+    "col_moves": ("交流人·年", "teacher-years"),
+    "col_quota_slack_first": ("配额余量（第一个）", "quota slack (first)"),
+    "col_quota_slack": ("配额余量", "quota slack"),
+    "col_imbalance_first": ("双向差额（第一个）", "imbalance (first)"),
+    "col_imbalance": ("双向差额", "imbalance"),
+    "sweep": ("参数扫描", "Sweep"),
+    "sweep_hint": (
+        "每个取值点的总成本与交流教师人数；红色叉号为无方案的取值点，悬停查看原因。",
+        (
+            "Cost and teachers moved at every point; a red cross marks a point without a plan "
+            "(hover for why)."
+        ),
+    ),
+    "point": ("取值点", "point"),
+    "teachers": ("名教师", "teacher(s)"),
+    "whole_cycle": ("整个周期", "whole cycle"),
+    "map_legend": (
+        "线宽：每名教师 {unit} 像素；圆的大小：教职工人数；紫色边：优质学校",
+        "width: {unit} px per teacher; circle size: staff; purple ring: quality school",
+    ),
+    "no_coordinates": (
+        "{n} 所学校无坐标，列在图下方",
+        "{n} school(s) without coordinates, lined up below",
+    ),
+    "explanation": ("说明", "explanation"),
+}
+
+def report_word(key: str, lang: Lang) -> str:
+    """A word of the report (``REPORT``); a missing key fails loudly."""
+    return pick(REPORT, key, lang)

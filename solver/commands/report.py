@@ -1,0 +1,55 @@
+"""``rotation report``: the plan, or the options, on one page an administrator opens offline."""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+import click
+
+from solver.commands.common import EXIT_BAD_INPUT, EXIT_OK, fail_input
+from solver.glossary import DEFAULT_LANG, LANGS, check_lang
+from solver.input.loader import InputError
+from solver.output.files import OutputExistsError
+from solver.output.report import build_report, write_report
+
+
+def report_hint(out: Path) -> str:
+    """The line ``solve`` and ``replan`` print under their output: how to see it as a page."""
+    return f"report: rotation report {out} -o {out / 'report.html'}"
+
+
+@click.command("report")
+@click.argument(
+    "outs", nargs=-1, required=True, type=click.Path(exists=True, file_okay=False, path_type=Path)
+)
+@click.option("-o", "--out", "--output", "target", required=True,
+              type=click.Path(dir_okay=False, path_type=Path),
+              help="The HTML file to write (refused if it exists, unless --force).")  # fmt: skip
+@click.option("--lang", type=click.Choice(LANGS), default=DEFAULT_LANG, show_default=True,
+              help="Language of the page.")  # fmt: skip
+@click.option("--force", is_flag=True, help="Replace an earlier report at the same path.")
+def report_command(outs: tuple[Path, ...], target: Path, lang: str, force: bool) -> None:
+    """Write one self-contained HTML report of OUT folders (solve outputs or sweep folders).
+
+    One OUT: the plan (map, quotas, schools, coverage, cost). Several: also the KPI table and
+    the differences per school and per organization against the first. A sweep folder: cost
+    and teachers moved against the swept values. Exit 0 written, 2 bad input.
+    """
+    started = time.monotonic()
+    try:
+        html = build_report(outs, check_lang(lang))
+    except InputError as exc:
+        fail_input(exc)
+    try:
+        write_report(target, html, force)
+    except OutputExistsError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(EXIT_BAD_INPUT)
+    except OSError as exc:
+        click.echo(f"error: cannot write {target}: {exc}", err=True)
+        sys.exit(EXIT_BAD_INPUT)
+    size = target.stat().st_size
+    click.echo(f"wrote {target} ({size / 1e6:.2f} MB) in {time.monotonic() - started:.1f} s")
+    sys.exit(EXIT_OK)
