@@ -15,6 +15,7 @@ from solver.commands.common import fail_input, set_option
 from solver.input.loader import InputError
 from solver.scenario import Scenario
 from solver.whatif.compare import as_table, collect, teacher_diff
+from solver.whatif.differences import differences_table
 
 
 def solver_for(time_limit: float, workers: int, seed: int):
@@ -41,6 +42,9 @@ def solver_for(time_limit: float, workers: int, seed: int):
     show_default=True,
 )
 @click.option("--diff", is_flag=True, help="List every teacher whose plan differs from the first.")
+@click.option("--by", type=click.Choice(["school", "org"]), default=None,
+              help="Instead of the KPIs: the differences per school or per organization "
+              "against the first input (equal-cost swaps apart from real changes).")  # fmt: skip
 @click.option("--time-limit", type=click.FloatRange(min=0), default=60.0, show_default=True)
 @click.option("--workers", type=click.IntRange(min=1), default=None)
 @click.option("--seed", type=int, default=0, show_default=True)
@@ -49,6 +53,7 @@ def compare_command(
     inputs: tuple[Path, ...],
     fmt: str,
     diff: bool,
+    by: str | None,
     time_limit: float,
     workers: int | None,
     seed: int,
@@ -64,7 +69,7 @@ def compare_command(
         columns = collect(inputs, sets, solve)
     except InputError as exc:
         fail_input(exc)
-    click.echo(as_table(columns, fmt))
+    click.echo(differences_table(columns, by, fmt) if by else as_table(columns, fmt))
     if diff:
         rows = teacher_diff(columns)
         click.echo(f"\n{len(rows)} teacher-year(s) differ from {columns[0].label}:")

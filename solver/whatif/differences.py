@@ -30,6 +30,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
+from typing import Any
 
 from solver.audit import AuditReport, audit
 from solver.audit.facts import PlanFacts, plan_facts
@@ -374,3 +375,25 @@ def render(rows: Sequence[dict[str, object]], columns: Sequence[str], fmt: str) 
     if notes:
         lines += ["", *notes]
     return "\n".join(lines)
+
+
+def from_columns(columns: Sequence[Any]) -> list[PlanInput]:
+    """``compare``'s columns (``solver.whatif.compare.Column``) as plans to difference."""
+    return [
+        from_status(
+            c.label,
+            c.scenario,
+            c.status,
+            c.rows,
+            str(getattr(c, "explanation", "") or c.kpis.get("explanation", "") or ""),
+        )
+        for c in columns
+    ]
+
+
+def differences_table(columns: Sequence[Any], by: str, fmt: str) -> str:
+    """``compare --by school|org``: the differences of every input against the first."""
+    plans = from_columns(columns)
+    if by == "school":
+        return render(by_school(plans), SCHOOL_COLUMNS, fmt)
+    return render(by_org(plans), ORG_COLUMNS, fmt)
