@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 import click
 
 from solver.commands.common import load_or_exit, scenario_argument, set_option
 from solver.needs import Summary, summarize
+from solver.rules import Rule
+from solver.scenario import Scenario
+
+EXIT_CANNOT_PLAN = 1  # the data is well formed, but no plan can keep it (a lock)
 
 
 def counts(data: dict[str, int]) -> str:
@@ -50,6 +55,29 @@ def render(summary: Summary) -> str:
     return "\n".join(lines)
 
 
+def unplannable_locks(scenario: Scenario) -> list[str]:
+    """locked.csv rows that send a teacher where no plan can: an ineligible (exempt, principal,
+    too new, too old) teacher, a school that is no partner, a subject not exchanged there.
+
+    Each is said in the words ``solve`` uses when it explains why there is no plan.
+    """
+    from solver.model.instances import RuleInstance
+    from solver.solving.diagnose import describe
+
+    sentences = []
+    for lock in scenario.locks:
+        teacher = scenario.teacher_by_id[lock.teacher_id]
+        if lock.school_id == teacher.school_id:
+            continue  # staying home is always possible
+        instance = RuleInstance(
+            Rule.H11, school_id=lock.school_id, year=lock.year, teachers=(lock.teacher_id,)
+        )
+        sentence = describe(instance, scenario)
+        if ", but " in sentence:
+            sentences.append(sentence)
+    return sentences
+
+
 @click.command("validate")
 @scenario_argument
 @set_option
@@ -59,10 +87,22 @@ def render(summary: Summary) -> str:
 def validate_command(scenario: Path, sets: tuple[str, ...], fmt: str) -> None:
     """Load and check SCENARIO; print counts and what each quota needs.
 
-    Exit 0 when the data is usable (quota warnings included), 2 on bad input.
+    Exit 0 when the data is usable (quota warnings included), 1 when it cannot be planned as
+    given (a locked.csv row no plan can keep), 2 on bad input.
     """
-    summary = summarize(load_or_exit(scenario, sets))
+    data = load_or_exit(scenario, sets)
+    summary = summarize(data)
+    locks = unplannable_locks(data)
     if fmt == "json":
-        click.echo(json.dumps(summary.to_dict(), ensure_ascii=False, indent=2))
+        content = {**summary.to_dict(), "unplannable_locks": locks}
+        click.echo(json.dumps(content, ensure_ascii=False, indent=2))
     else:
         click.echo(render(summary))
+        if locks:
+            click.echo(
+                f"\ncannot be planned as given: {len(locks)} locked.csv row(s) no plan can keep"
+            )
+            for sentence in locks:
+                click.echo(f"  {sentence}")
+    if locks:
+        sys.exit(EXIT_CANNOT_PLAN)
