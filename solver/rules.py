@@ -23,6 +23,7 @@ class Rule(StrEnum):
     H9 = "H9"
     H10 = "H10"
     H11 = "H11"
+    H12 = "H12"
 
 
 RULE_NAMES: dict[Rule, str] = {
@@ -37,6 +38,7 @@ RULE_NAMES: dict[Rule, str] = {
     Rule.H9: "capacity",
     Rule.H10: "national-share",
     Rule.H11: "locked",
+    Rule.H12: "history",
 }
 
 RULE_TEXT: dict[Rule, str] = {
@@ -58,6 +60,8 @@ RULE_TEXT: dict[Rule, str] = {
     Rule.H10: "quality schools: teachers away >= ceil(rotation_share x due teachers); backbone "
     "away >= ceil(backbone_share x teachers away), each year",
     Rule.H11: "every locked.csv row holds",
+    Rule.H12: "years before replan_from are exactly history.csv's rows (teacher, home, host, "
+    "org), none missing or changed, none added",
 }
 
 

@@ -144,10 +144,17 @@ class ScenarioInfo(Frozen):
     name: str = "scenario"
     cycle_start: int = 2023
     cycle_years: int = Field(default=3, ge=1)
+    replan_from: int | None = None
+    """First year not yet served (SPEC §6); ``None`` means ``cycle_start``."""
 
     @property
     def years(self) -> range:
         return range(self.cycle_start, self.cycle_start + self.cycle_years)
+
+    @property
+    def first_open_year(self) -> int:
+        """``replan_from``, or ``cycle_start`` when nothing has been served yet."""
+        return self.cycle_start if self.replan_from is None else self.replan_from
 
 
 # --------------------------------------------------------------------------- entities
@@ -200,6 +207,18 @@ class Teacher(Frozen):
     exempt: bool = False
     exempt_reason: str = ""
     last_rotation_end: int | None = None
+    exempt_from: int | None = None
+    """First year of the exemption (SPEC §6); ``None``: from before the cycle."""
+    exempt_until: int | None = None
+    """Last year of the exemption; ``None``: to after the cycle."""
+
+    def exempt_in(self, year: int) -> bool:
+        """Exempt in ``year``: ``exempt`` limited to ``exempt_from..exempt_until``."""
+        if not self.exempt:
+            return False
+        if self.exempt_from is not None and year < self.exempt_from:
+            return False
+        return self.exempt_until is None or year <= self.exempt_until
 
     @property
     def is_cadre(self) -> bool:
@@ -279,6 +298,9 @@ class Scenario(Frozen):
     locks: tuple[Lock, ...] = ()
     reference_plan: tuple[Assignment, ...] | None = None
     distances: tuple[Distance, ...] = ()
+    history_plan: tuple[Assignment, ...] | None = None
+    """Every row of history.csv (SPEC §6): years before ``replan_from`` are the history, the
+    others the reference for ``change`` when there is no reference_plan.csv."""
 
     # ---- lookups
 
@@ -322,6 +344,56 @@ class Scenario(Frozen):
     def years(self) -> range:
         return self.info.years
 
+    # ---- re-planning (SPEC §6)
+
+    @property
+    def replan_from(self) -> int:
+        return self.info.first_open_year
+
+    @property
+    def open_years(self) -> range:
+        """The years to plan: ``replan_from`` to the last year (all of them without history).
+
+        The per-year rules (H1 beyond ids, H2, H4-H6, H8-H10) apply in these years only."""
+        return range(self.replan_from, self.years.stop)
+
+    @property
+    def history_years(self) -> range:
+        """The years already served, fixed by H12."""
+        return range(self.years.start, self.replan_from)
+
+    @cached_property
+    def history(self) -> tuple[Assignment, ...]:
+        """The served rows: history.csv rows of the years before ``replan_from``."""
+        return tuple(a for a in self.history_plan or () if a.year < self.replan_from)
+
+    @cached_property
+    def history_by_teacher(self) -> dict[str, tuple[Assignment, ...]]:
+        """History rows per teacher id (departed teachers included), by year."""
+        grouped: dict[str, list[Assignment]] = {}
+        for a in sorted(self.history, key=lambda a: a.year):
+            grouped.setdefault(a.teacher_id, []).append(a)
+        return {k: tuple(v) for k, v in grouped.items()}
+
+    @cached_property
+    def departed_history(self) -> tuple[Assignment, ...]:
+        """History rows of teachers no longer in teachers.csv: they count in move and
+        distance_km only."""
+        return tuple(a for a in self.history if a.teacher_id not in self.teacher_by_id)
+
+    @cached_property
+    def change_reference(self) -> tuple[tuple[Assignment, ...], range] | None:
+        """The plan ``change`` compares with, and the years compared (SPEC §6).
+
+        reference_plan.csv over every year; else history.csv's rows of the open years, in
+        those years; else nothing."""
+        if self.reference_plan is not None:
+            return self.reference_plan, self.years
+        if self.history_plan is not None:
+            future = tuple(a for a in self.history_plan if a.year >= self.replan_from)
+            return future, self.open_years
+        return None
+
     # ---- derived teacher facts
 
     def tenure(self, t: Teacher) -> int:
@@ -338,9 +410,13 @@ class Scenario(Frozen):
             return p.exempt_age_female
         return min(p.exempt_age_male, p.exempt_age_female)
 
-    def ineligibility(self, t: Teacher) -> str | None:
-        """Why a teacher may not move (H2), or ``None`` when eligible."""
-        if t.exempt:
+    def ineligibility(self, t: Teacher, year: int | None = None) -> str | None:
+        """Why a teacher may not move (H2) in ``year``, or ``None`` when eligible.
+
+        Without a year: why the teacher may move in no year of the cycle (an exemption limited
+        by exempt_from/exempt_until leaves the other years eligible)."""
+        exempt = t.exempt_in(year) if year is not None else self._exempt_every_year(t)
+        if exempt:
             return f"exempt ({t.exempt_reason})" if t.exempt_reason else "exempt"
         if t.role is Role.PRINCIPAL and not self.policy.allow_principals:
             return "principal"
@@ -351,15 +427,32 @@ class Scenario(Frozen):
             return "age exemption"
         return None
 
+    def _exempt_every_year(self, t: Teacher) -> bool:
+        return all(t.exempt_in(y) for y in self.years)
+
     @cached_property
     def eligible_ids(self) -> frozenset[str]:
+        """Teachers eligible in at least one year of the cycle."""
         return frozenset(t.teacher_id for t in self.teachers if self.ineligibility(t) is None)
 
     def is_eligible(self, t: Teacher) -> bool:
+        """Eligible in at least one year of the cycle (every year unless exempt_from/until)."""
         return t.teacher_id in self.eligible_ids
 
+    def is_eligible_in(self, t: Teacher, year: int) -> bool:
+        """Eligible in ``year`` (SPEC §6: exemption by year; the rest taken at cycle_start)."""
+        return self.is_eligible(t) and not t.exempt_in(year)
+
+    def eligible_years(self, t: Teacher) -> tuple[int, ...]:
+        return tuple(y for y in self.years if self.is_eligible_in(t, y))
+
     def is_due(self, t: Teacher) -> bool:
+        """Due for the ``due`` cost: eligible in some year, tenure >= due_tenure_years."""
         return self.is_eligible(t) and self.tenure(t) >= self.policy.due_tenure_years
+
+    def is_due_in(self, t: Teacher, year: int) -> bool:
+        """Due in ``year`` (H10): eligible in that year, tenure >= due_tenure_years."""
+        return self.is_eligible_in(t, year) and self.tenure(t) >= self.policy.due_tenure_years
 
     def is_repeat(self, t: Teacher) -> bool:
         """Rotated within the cooldown before this cycle (the ``repeat`` cost)."""
@@ -401,8 +494,11 @@ class Scenario(Frozen):
     def backbone_of(self, school_id: str) -> list[Teacher]:
         return [t for t in self.teachers_by_school[school_id] if t.backbone]
 
-    def due_of(self, school_id: str) -> list[Teacher]:
-        return [t for t in self.teachers_by_school[school_id] if self.is_due(t)]
+    def due_of(self, school_id: str, year: int | None = None) -> list[Teacher]:
+        """Due teachers of a school; in ``year`` when given (H10 counts them per year)."""
+        if year is None:
+            return [t for t in self.teachers_by_school[school_id] if self.is_due(t)]
+        return [t for t in self.teachers_by_school[school_id] if self.is_due_in(t, year)]
 
     def replace(self, **update: object) -> Scenario:
         """A variant with some fields replaced (never mutate).

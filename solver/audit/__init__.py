@@ -37,7 +37,7 @@ class AuditReport:
     Attributes
     ----------
     checks
-        Every rule instance checked, H1 first (one per plan row, in file order), then H2-H11.
+        Every rule instance checked, H1 first (one per plan row, in file order), then H2-H12.
     cost_terms
         Each SPEC §4 cost term, signed, keyed by ``solver.rules.CostTerm`` value.
     kept
@@ -54,7 +54,7 @@ class AuditReport:
 
     @cached_property
     def per_rule(self) -> dict[Rule, RuleSummary]:
-        """Instances checked and violations for every rule H1-H11 (zeros included)."""
+        """Instances checked and violations for every rule H1-H12 (zeros included)."""
         checked = dict.fromkeys(Rule, 0)
         broken = dict.fromkeys(Rule, 0)
         for c in self.checks:

@@ -1,4 +1,4 @@
-"""One check per hard rule H1-H11, read exactly as docs/semantics.md says.
+"""One check per hard rule H1-H12, read exactly as docs/semantics.md says.
 
 Each function returns every instance of its rule it checked (not only the broken ones), because
 ``rotation solve`` writes them all to compliance.csv with their slack. Nothing here knows how the
@@ -139,13 +139,18 @@ def unknown(what: str, value: str) -> str:
 def place_problems(
     scenario: Scenario, row: PlanRow, first_line: dict[tuple[str, int], int | None]
 ) -> list[str]:
-    """Everything wrong with one row under H1, in words; empty when the row is fine."""
+    """Everything wrong with one row under H1, in words; empty when the row is fine.
+
+    A row of a served year (before replan_from, SPEC §6) is checked for ids only: its teacher
+    may have left, its home may differ from today's teachers.csv, its pair need not be partners
+    today; whether it is the history's row is H12's business."""
     problems = []
     teacher = scenario.teacher_by_id.get(row.teacher_id)
     schools = scenario.school_by_id
     org = scenario.org_by_id.get(row.org_id)
     home, host = row.home_school_id, row.host_school_id
-    if teacher is None:
+    served = row.year < scenario.replan_from
+    if teacher is None and not served:
         problems.append(unknown("teacher", row.teacher_id))
     if row.year not in scenario.years:
         years = scenario.years
@@ -156,7 +161,7 @@ def place_problems(
         problems.append(f"{row.teacher_id} already has a row for {row.year}{where}")
     if home not in schools:
         problems.append(unknown("home school", home))
-    elif teacher is not None and home != teacher.school_id:
+    elif teacher is not None and home != teacher.school_id and not served:
         problems.append(
             f"home school '{home}' contradicts teachers.csv ({teacher.teacher_id} "
             f"is at {teacher.school_id})"
@@ -165,7 +170,7 @@ def place_problems(
         problems.append(unknown("host school", host))
     if org is None:
         problems.append(unknown("organization", row.org_id))
-    elif home in schools and host in schools and not org.allows(home, host):
+    elif home in schools and host in schools and not org.allows(home, host) and not served:
         problems.append(not_partner(org, home, host))
     return problems
 
@@ -187,13 +192,18 @@ def h2_eligible(scenario: Scenario, facts: PlanFacts) -> list[Check]:
     """H2 eligible: only eligible teachers move; in an org with subjects, only those subjects."""
     checks = []
     for row in facts.rows:
-        teacher = scenario.teacher_by_id[row.teacher_id]
+        teacher = scenario.teacher_by_id.get(row.teacher_id)
+        if teacher is None or row.year < scenario.replan_from:
+            continue  # a served year: not checked (SPEC §6)
         org = scenario.org_by_id[row.org_id]
-        ok = scenario.may_serve(teacher, org)
+        subjects = org.policy.subjects
+        ok = scenario.is_eligible_in(teacher, row.year) and (
+            not subjects or teacher.subject in subjects
+        )
         if ok:
-            sentence = f"{row.teacher_id} may serve under {org.org_id}"
+            sentence = f"{row.teacher_id} may serve under {org.org_id} in {row.year}"
         else:
-            reason = scenario.ineligibility(teacher) or (
+            reason = scenario.ineligibility(teacher, row.year) or (
                 f"subject {teacher.subject} is not among the subjects of {org_label(org)} "
                 f"({', '.join(org.policy.subjects)})"
             )
@@ -289,7 +299,7 @@ def h4_backbone_quota(scenario: Scenario, facts: PlanFacts) -> list[Check]:
         backbone = len(scenario.backbone_of(lead))
         need = ceil_share(ratio, backbone)
         why = f" = ceil({ratio} x {backbone} backbone teachers of the lead)"
-        for y in scenario.years:
+        for y in scenario.open_years:
             actual = sum(facts.backbone_flow[org.org_id, lead, m, y] for m in org.members)
             what = f"{org_label(org)}, {y}: backbone teachers of lead {lead} serving at members"
             checks.append(
@@ -307,7 +317,7 @@ def h5_reciprocity(scenario: Scenario, facts: PlanFacts) -> list[Check]:
         o, lead, mode = org.org_id, org.lead_school_id, org.policy.reciprocity
         tol = org.policy.reciprocity_tolerance
         why = " (reciprocity_tolerance)"
-        for y in scenario.years:
+        for y in scenario.open_years:
             if mode is Reciprocity.PER_MEMBER:
                 for m in org.members:
                     back, forth = facts.flow[o, m, lead, y], facts.flow[o, lead, m, y]
@@ -370,7 +380,7 @@ def h6_min_exchange(scenario: Scenario, facts: PlanFacts) -> list[Check]:
     for org in scenario.organizations:
         o, lead, need = org.org_id, org.lead_school_id, org.policy.min_out_per_member
         why = " (min_out_per_member)"
-        for y in scenario.years:
+        for y in scenario.open_years:
             if org.type is OrgType.COMMUNITY:
                 for s in org.schools:
                     what = f"{org_label(org)}, {y}: teachers {s} sends within the community"
@@ -441,7 +451,7 @@ def h8_coverage(scenario: Scenario, facts: PlanFacts) -> list[Check]:
     checks = []
     for d in scenario.demand:
         s, subject = d.school_id, d.subject
-        for y in scenario.years:
+        for y in scenario.open_years:
             stay = staff[s, subject] - facts.away_subject[s, subject, y]
             came = facts.incoming_subject[s, subject, y]
             what = f"{s}, {subject}, {y}: teachers present ({stay} home + {came} incoming)"
@@ -470,7 +480,7 @@ def h9_capacity(scenario: Scenario, facts: PlanFacts) -> list[Check]:
         s = school.school_id
         cap = floor_share(share, cadres[s])
         why = f" = floor({share} x {cadres[s]} cadres)"
-        for y in scenario.years:
+        for y in scenario.open_years:
             if school.capacity_in is not None:
                 checks.append(
                     count_check(
@@ -507,9 +517,9 @@ def h10_national_share(scenario: Scenario, facts: PlanFacts) -> list[Check]:
         if not school.quality:
             continue
         s = school.school_id
-        due = len(scenario.due_of(s))
-        need = ceil_share(p.rotation_share, due)
-        for y in scenario.years:
+        for y in scenario.open_years:
+            due = len(scenario.due_of(s, y))
+            need = ceil_share(p.rotation_share, due)
             away, backbone = facts.away[s, y], facts.backbone_away[s, y]
             checks += [
                 count_check(
@@ -551,6 +561,57 @@ def h11_locked(scenario: Scenario, facts: PlanFacts) -> list[Check]:
     return checks
 
 
+# --------------------------------------------------------------------------- H12
+
+
+def h12_history(scenario: Scenario, facts: PlanFacts) -> list[Check]:
+    """H12 history: before replan_from the plan's rows are exactly history.csv's, both ways."""
+    served = scenario.replan_from
+    plan = {(r.teacher_id, r.year): r for r in facts.rows if r.year < served}
+    checks = []
+    for h in scenario.history:
+        row = plan.pop((h.teacher_id, h.year), None)
+        want = f"{h.home_school_id}->{h.host_school_id} under {h.org_id}"
+        if row is None:
+            ok, found = False, "the plan has no row"
+        else:
+            got = f"{row.home_school_id}->{row.host_school_id} under {row.org_id}"
+            ok, found = got == want, f"the plan has {got}"
+        sentence = f"history: {h.teacher_id} served {want} in {h.year}" + (
+            "" if ok else f", but {found}"
+        )
+        checks.append(
+            Check(
+                Rule.H12,
+                ok,
+                sentence,
+                org=h.org_id,
+                school=h.home_school_id,
+                teacher=h.teacher_id,
+                year=h.year,
+                line=None if row is None else row.line,
+            )
+        )
+    for row in plan.values():
+        sentence = (
+            f"{row_label(row)}: {row.teacher_id} at {row.host_school_id} in {row.year} is not "
+            f"in the history (years before {served} are served)"
+        )
+        checks.append(
+            Check(
+                Rule.H12,
+                False,
+                sentence,
+                org=row.org_id,
+                school=row.home_school_id,
+                teacher=row.teacher_id,
+                year=row.year,
+                line=row.line,
+            )
+        )
+    return checks
+
+
 RULE_CHECKS: dict[Rule, Callable[[Scenario, PlanFacts], list[Check]]] = {
     Rule.H2: h2_eligible,
     Rule.H3: h3_term,
@@ -562,5 +623,6 @@ RULE_CHECKS: dict[Rule, Callable[[Scenario, PlanFacts], list[Check]]] = {
     Rule.H9: h9_capacity,
     Rule.H10: h10_national_share,
     Rule.H11: h11_locked,
+    Rule.H12: h12_history,
 }
 """The checks that read the kept rows; H1 (``h1_place``) decides which rows are kept."""

@@ -36,7 +36,7 @@ def cost_terms(scenario: Scenario, facts: PlanFacts) -> dict[str, int]:
         if pair not in km:
             km[pair] = scenario.km(*pair)
     weight = scenario.preference_weight
-    rotating = [teachers[t] for t in facts.by_teacher]
+    rotating = [teachers[t] for t in facts.by_teacher]  # teachers of teachers.csv only
     terms = {
         CostTerm.MOVE: w.move * len(rows),
         CostTerm.DISTANCE: w.distance_km
@@ -76,21 +76,23 @@ def backbone_spread(scenario: Scenario, facts: PlanFacts) -> int:
 
 
 def changed_places(scenario: Scenario, facts: PlanFacts) -> int:
-    """Teacher-years of the cycle whose place (host, else home) differs from the reference plan.
+    """Teacher-years whose place (host, else home) differs from the reference plan, in the years
+    it is compared (reference_plan.csv: the cycle; history.csv: the open years).
 
     Only teacher-years that are away in the plan or in the reference can differ, so only those
     are compared. Reference rows for unknown teachers or outside the cycle are ignored.
     """
-    if scenario.reference_plan is None:
+    if scenario.change_reference is None:
         return 0
+    plan, years = scenario.change_reference  # SPEC §6: history.csv's open years when re-planning
     teachers = scenario.teacher_by_id
     reference = {
         (r.teacher_id, r.year): r.host_school_id
-        for r in scenario.reference_plan
-        if r.teacher_id in teachers and r.year in scenario.years
+        for r in plan
+        if r.teacher_id in teachers and r.year in years
     }
     changed = 0
-    for key in reference.keys() | facts.host_of.keys():
+    for key in reference.keys() | {k for k in facts.host_of if k[1] in years}:
         home = teachers[key[0]].school_id
         changed += facts.host_of.get(key, home) != reference.get(key, home)
     return changed

@@ -44,6 +44,8 @@ def plan_facts(scenario: Scenario, rows: list[PlanRow]) -> PlanFacts:
     by_teacher: defaultdict[str, list[PlanRow]] = defaultdict(list)
     cadres_sent: defaultdict[tuple[str, str, str], set[str]] = defaultdict(set)
     for row in rows:
+        if row.teacher_id not in teachers:
+            continue  # a departed teacher's history row: move and distance only (SPEC §6)
         t: Teacher = teachers[row.teacher_id]
         o, a, b, y = row.org_id, row.home_school_id, row.host_school_id, row.year
         by_teacher[t.teacher_id].append(row)

@@ -51,6 +51,8 @@ COLUMN_ALIASES: dict[str, str] = {
     "是否豁免": "exempt",
     "豁免原因": "exempt_reason",
     "上次交流结束年份": "last_rotation_end",
+    "豁免开始年份": "exempt_from",
+    "豁免结束年份": "exempt_until",
     # demand.csv
     "最低配备": "min_staff",
     "最少在岗": "min_staff",
@@ -61,6 +63,7 @@ COLUMN_ALIASES: dict[str, str] = {
     "权重": "weight",
     "年份": "year",
     "学年": "year",
+    "年度": "year",
     "原学校代码": "home_school_id",
     "派出学校代码": "home_school_id",
     "交流学校代码": "host_school_id",

@@ -12,6 +12,8 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from solver.input import formats
+from solver.input.formats import OPTIONAL_FILES, REQUIRED_FILES, plan_path
 from solver.input.settings import SETTINGS_FILE, apply_overrides, build_settings, resolve_chain
 from solver.input.tables import (
     Column,
@@ -28,6 +30,7 @@ from solver.input.tables import (
     parse_list,
     parse_ratio,
     parse_rows,
+    parse_text,
     read_table,
 )
 from solver.scenario import (
@@ -46,6 +49,7 @@ from solver.scenario import (
     Reciprocity,
     Role,
     Scenario,
+    ScenarioInfo,
     School,
     Teacher,
     round_half_up,
@@ -53,14 +57,7 @@ from solver.scenario import (
 
 __all__ = ["InputError", "Problem", "Table", "load_scenario", "read_table", "scenario_files"]
 
-REQUIRED_FILES = (
-    "schools.csv",
-    "organizations.csv",
-    "memberships.csv",
-    "teachers.csv",
-    "demand.csv",
-)
-OPTIONAL_FILES = ("preferences.csv", "locked.csv", "reference_plan.csv", "distances.csv")
+HISTORY_FILE = "history.csv"
 
 SCHOOL_COLUMNS = [
     Column("school_id", required=True),
@@ -102,6 +99,8 @@ TEACHER_COLUMNS = [
     Column("exempt", parse_bool),
     Column("exempt_reason"),
     Column("last_rotation_end", parse_int),
+    Column("exempt_from", parse_int),
+    Column("exempt_until", parse_int),
 ]
 DEMAND_COLUMNS = [
     Column("school_id", required=True),
@@ -120,11 +119,8 @@ LOCK_COLUMNS = [
     Column("school_id", required=True, also=("host_school_id",)),  # rows pasted from a plan
 ]
 PLAN_COLUMNS = [
-    Column("teacher_id", required=True),
-    Column("year", parse_int, required=True),
-    Column("home_school_id", required=True),
-    Column("host_school_id", required=True),
-    Column("org_id", required=True),
+    Column(name, parse_int if name == "year" else parse_text, required=True)
+    for name in formats.PLAN_COLUMNS
 ]
 DISTANCE_COLUMNS = [
     Column("school_a", required=True),
@@ -133,9 +129,12 @@ DISTANCE_COLUMNS = [
 ]
 
 
-def scenario_files(folder: Path) -> dict[str, Path]:
+def scenario_files(folder: Path, history: Path | None = None) -> dict[str, Path]:
     """The files a scenario is made of after ``extends``: settings of every ancestor, then the
-    nearest copy of each table. Used for input hashes in summaries and certificates."""
+    nearest copy of each table. Used for input hashes in summaries and certificates.
+
+    ``history`` is a plan given on the command line (``rotation replan --published``): it is
+    the history.csv of this run."""
     chain = resolve_chain(folder)
     files: dict[str, Path] = {}
     for i, ancestor in enumerate(chain.folders):
@@ -145,16 +144,19 @@ def scenario_files(folder: Path) -> dict[str, Path]:
         source = chain.find(name)
         if source is not None:
             files[name] = source.path
+    if history is not None:
+        files[HISTORY_FILE] = plan_path(history)
     return files
 
 
 class Loader:
     """One load of one scenario folder: tables in, entities out, problems collected."""
 
-    def __init__(self, folder: Path, warnings: list[str]):
+    def __init__(self, folder: Path, warnings: list[str], history: Path | None = None):
         self.folder = Path(folder)
         self.warnings = warnings
         self.problems = Problems()
+        self.history_path = None if history is None else plan_path(history)
 
     def table(self, name: str, required: bool) -> Table | None:
         source = self.chain.find(name)
@@ -217,11 +219,13 @@ class Loader:
         settings_origin = str(self.folder / SETTINGS_FILE)
         settings = apply_overrides(self.chain.settings, overrides)
         info, policy, weights = build_settings(settings, settings_origin)
+        self.info = info
+        self.check_replan_from(info, settings_origin)
 
         schools = self.load_schools()
         school_ids = set(schools)
         orgs = self.load_organizations(policy, school_ids)
-        teachers = self.load_teachers(school_ids, info.cycle_start)
+        teachers = self.load_teachers(school_ids, info.first_open_year)
         demand = self.load_demand(school_ids)
         distances = self.load_distances(school_ids)
         self.problems.raise_if_any()
@@ -239,8 +243,21 @@ class Loader:
         preferences = self.load_preferences(scenario)
         locks = self.load_locks(scenario)
         reference = self.load_reference_plan(scenario)
+        history = self.load_history(scenario)
         self.problems.raise_if_any()
-        return scenario.replace(preferences=preferences, locks=locks, reference_plan=reference)
+        return scenario.replace(
+            preferences=preferences, locks=locks, reference_plan=reference, history_plan=history
+        )
+
+    def check_replan_from(self, info: ScenarioInfo, origin: str) -> None:
+        """SPEC §6: replan_from lies in the cycle."""
+        y = info.replan_from
+        if y is not None and y not in info.years:
+            self.problems.add(
+                origin,
+                f"replan_from {y} is outside the cycle {info.years[0]}-{info.years[-1]}",
+                column="scenario.replan_from",
+            )
 
     def load_schools(self) -> dict[str, School]:
         name = "schools.csv"
@@ -318,24 +335,47 @@ class Loader:
                 members.setdefault(org_id, []).append(school_id)
         return members
 
-    def load_teachers(self, school_ids: set[str], cycle_start: int) -> dict[str, Teacher]:
+    def load_teachers(self, school_ids: set[str], first_open_year: int) -> dict[str, Teacher]:
+        """teachers.csv. ``school_since`` may be up to ``replan_from`` (a teacher who joined
+        since the cycle began, SPEC §6), which is ``cycle_start`` when nothing was served."""
         name = "teachers.csv"
         rows = self.unique(
             name, self.rows(name, TEACHER_COLUMNS, True), lambda v: v["teacher_id"], "teacher_id"
         )
         teachers = {}
+        limit = "replan_from" if self.replanning else "cycle_start"
         for line, values in rows:
             ok = self.exists(name, line, "school_id", values["school_id"], school_ids, "school")
             since = values.get("school_since")
-            if since is not None and since > cycle_start:  # type: ignore[operator]
+            if since is not None and since > first_open_year:  # type: ignore[operator]
                 self.problems.add(
-                    name, f"year {since} is after cycle_start {cycle_start}", line, "school_since"
+                    name,
+                    f"year {since} is after {limit} {first_open_year}",
+                    line,
+                    "school_since",
                 )
                 ok = False
+            ok &= self.check_exemption_years(name, line, values)
             teacher = self.build(name, Teacher, line, values) if ok else None
             if teacher is not None:
                 teachers[teacher.teacher_id] = teacher
         return teachers
+
+    def check_exemption_years(self, name: str, line: int, values: dict[str, Any]) -> bool:
+        """SPEC §6: exempt_from/exempt_until only with exempt = true, and in order."""
+        start, end = values.get("exempt_from"), values.get("exempt_until")
+        if (start is not None or end is not None) and not values.get("exempt", False):
+            column = "exempt_from" if start is not None else "exempt_until"
+            self.problems.add(
+                name, f"{column} is given but the teacher is not exempt", line, column
+            )
+            return False
+        if start is not None and end is not None and end < start:
+            self.problems.add(
+                name, f"exempt_until {end} is before exempt_from {start}", line, "exempt_until"
+            )
+            return False
+        return True
 
     def load_demand(self, school_ids: set[str]) -> list[Demand]:
         name = "demand.csv"
@@ -460,11 +500,74 @@ class Loader:
                 kept.append(Assignment(**values))
         return tuple(kept)
 
+    # ---- re-planning (SPEC §6)
+
+    @property
+    def replanning(self) -> bool:
+        return self.info.first_open_year > self.info.cycle_start
+
+    def history_table(self) -> Table | None:
+        """history.csv: the --published plan, else the scenario's own file (CSV or xlsx)."""
+        if self.history_path is None:
+            return self.table(HISTORY_FILE, required=False)
+        if not self.history_path.is_file():
+            self.problems.add(str(self.history_path), "the published plan is missing")
+            return None
+        try:
+            return read_table(self.history_path, display=str(self.history_path))
+        except InputError as exc:
+            self.problems.items.extend(exc.problems)
+            return None
+
+    def load_history(self, scenario: Scenario) -> tuple[Assignment, ...] | None:
+        """history.csv: required when replan_from is after cycle_start. Every row is checked:
+        a year in the cycle, known schools and org, one row per teacher and year. A teacher no
+        longer in teachers.csv is legal (the teacher left)."""
+        table = self.history_table()
+        if table is None:
+            if self.replanning and self.history_path is None:
+                self.problems.add(
+                    HISTORY_FILE,
+                    f"required file is missing from {self.folder}: replan_from "
+                    f"{scenario.replan_from} is after cycle_start {scenario.info.cycle_start}",
+                )
+            return None
+        name = table.name
+        rows = self.unique(
+            name,
+            list(parse_rows(table, PLAN_COLUMNS, self.problems, self.warnings)),
+            lambda v: (v["teacher_id"], v["year"]),
+            "teacher_id+year",
+        )
+        years = scenario.years
+        kept = []
+        for line, values in rows:
+            ok = True
+            if values["year"] not in years:
+                self.problems.add(
+                    name,
+                    f"year {values['year']} is outside the cycle {years[0]}-{years[-1]}",
+                    line,
+                    "year",
+                )
+                ok = False
+            for column in ("home_school_id", "host_school_id"):
+                ok &= self.exists(
+                    name, line, column, values[column], scenario.school_by_id, "school"
+                )
+            ok &= self.exists(
+                name, line, "org_id", values["org_id"], scenario.org_by_id, "organization"
+            )
+            if ok:
+                kept.append(Assignment(**values))
+        return tuple(kept)
+
 
 def load_scenario(
     folder: Path,
     overrides: Iterable[str] | Mapping[str, str] | None = None,
     warnings: list[str] | None = None,
+    history: Path | None = None,
 ) -> Scenario:
     """Load and validate a scenario folder.
 
@@ -476,6 +579,9 @@ def load_scenario(
         ``key=value`` strings (or a mapping) from ``--set``, applied after ``extends``.
     warnings
         If given, non-fatal notes (extra columns, empty organizations) are appended to it.
+    history
+        A plan file (or output folder) to read as history.csv instead of the scenario's own
+        (``rotation replan --published``).
 
     Raises
     ------
@@ -484,5 +590,5 @@ def load_scenario(
     """
     if isinstance(overrides, Mapping):
         overrides = [f"{k}={v}" for k, v in overrides.items()]
-    loader = Loader(Path(folder), warnings if warnings is not None else [])
+    loader = Loader(Path(folder), warnings if warnings is not None else [], history)
     return loader.load(list(overrides or []))

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
 
-from solver.model.constraints import HARD_RULES, move_filters, teacher_filters
+from solver.model.constraints import HARD_RULES, move_filters, teacher_filters, year_filters
 from solver.model.context import ModelContext
 from solver.model.extract import counts_from_plan
 from solver.model.instances import Enforcer, RuleInstance
@@ -60,7 +60,8 @@ def build_model(
     objective
         Add the cost terms (the diagnosis needs feasibility only).
     hint
-        A plan to start from; by default the scenario's reference plan, if any.
+        A plan to start from; by default the scenario's reference plan, else its history.csv
+        (whose served years have no variables and are skipped).
 
     Returns
     -------
@@ -71,7 +72,12 @@ def build_model(
     active = frozenset(Rule) if rules is None else frozenset(rules)
     model = cp_model.CpModel()
     variables = make_variables(
-        model, scenario, aggregate, teacher_filters(active), move_filters(active)
+        model,
+        scenario,
+        aggregate,
+        teacher_filters(active),
+        move_filters(active),
+        year_filters(active),
     )
     enforcer = Enforcer(model, literals_on=assumptions)
     ctx = ModelContext(scenario, model, variables, enforcer, active)
@@ -80,6 +86,8 @@ def build_model(
             entry.constrain(ctx)
     terms = add_objective(ctx) if objective else {}
     start = hint if hint is not None else scenario.reference_plan
+    if start is None:
+        start = scenario.history_plan  # SPEC §6: the published plan is the warm start
     if start is not None:
         for var, value in zip(variables.x, counts_from_plan(variables, start), strict=True):
             model.add_hint(var, value)

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from solver.model.context import ModelContext
+from solver.model.history import history_place
 from solver.model.instances import RuleInstance
 from solver.model.variables import Unit, rotations_that_fit
 from solver.rules import Rule
@@ -27,6 +28,7 @@ from solver.scenario import (
 
 TeacherFilter = Callable[[Scenario, Teacher], bool]
 MoveFilter = Callable[[Scenario, Teacher, Organization, str], bool]
+YearFilter = Callable[[Scenario, Teacher, int], bool]
 
 
 def h1_partner(scenario: Scenario, teacher: Teacher, org: Organization, host: str) -> bool:
@@ -40,7 +42,7 @@ def h1_place(ctx: ModelContext) -> None:
         return  # implied by H3, whose runs neither overlap nor touch; kept hard when diagnosing
     v = ctx.v
     for unit in v.units:
-        for year in ctx.scenario.years:
+        for year in ctx.scenario.open_years:
             runs = v.unit_year(unit.index, year)
             if len(runs) > 1:
                 ctx.model.add(v.count(runs) <= unit.size)
@@ -49,6 +51,11 @@ def h1_place(ctx: ModelContext) -> None:
 def h2_eligible(scenario: Scenario, teacher: Teacher) -> bool:
     """H2 eligible: only eligible teachers move (no exemption, age, tenure, principal)."""
     return scenario.is_eligible(teacher)
+
+
+def h2_eligible_in(scenario: Scenario, teacher: Teacher, year: int) -> bool:
+    """H2 eligible, by year (SPEC §6): not exempt in that year (exempt_from/exempt_until)."""
+    return scenario.is_eligible_in(teacher, year)
 
 
 def h2_subjects(scenario: Scenario, teacher: Teacher, org: Organization, host: str) -> bool:
@@ -64,6 +71,7 @@ def h3_term(ctx: ModelContext) -> None:
     # Two runs of one teacher may neither overlap nor touch (touching runs would be one block
     # whose host or org changes): at most one run meets each pair of consecutive years.
     windows = [(y, y + 1) for y in years[:-1]] or [(years[0], years[0])]
+    _h3_history(ctx)
     for unit in v.units:
         runs = v.runs_of_unit[unit.index]
         if len(runs) <= 1:
@@ -79,8 +87,31 @@ def h3_term(ctx: ModelContext) -> None:
             meeting = [r for r in runs if v.runs[r].start <= last and first <= v.runs[r].years[-1]]
             if len(meeting) > 1:
                 ctx.enforcer.at_most(instance, v.count(meeting), 1)
-        if len(runs) > most:
-            ctx.enforcer.at_most(instance, v.count(runs), most)
+        # Runs served in history count; a continuation is part of the run it continues.
+        so_far = v.so_far.get(unit.teacher_ids[0]) if unit.size == 1 else None
+        fresh = [r for r in runs if v.runs[r].prior == 0]
+        cap = most - (so_far.runs if so_far is not None else 0)
+        if len(fresh) > cap:
+            ctx.enforcer.at_most(instance, v.count(fresh), cap)
+
+
+def _h3_history(ctx: ModelContext) -> None:
+    """H3 across history (SPEC §6): what history already breaks makes the model infeasible; a
+    run served too briefly to end at replan_from must continue at its host under its org."""
+    s, v = ctx.scenario, ctx.v
+    for teacher_id, so_far in v.so_far.items():
+        instance = RuleInstance(
+            Rule.H3, "history", school_id=s.teacher_by_id[teacher_id].school_id,
+            teachers=(teacher_id,), need=s.policy.min_term_years,
+        )  # fmt: skip
+        if so_far.broken:
+            ctx.enforcer.require(instance, ctx.model.new_constant(0), 1, 1)
+        elif 0 < so_far.open_length < s.policy.min_term_years:
+            unit = v.unit_of_teacher.get(teacher_id)
+            runs = [] if unit is None else v.runs_of_unit[unit]
+            going_on = [r for r in runs if v.runs[r].prior > 0]
+            expr = v.count(going_on) if going_on else ctx.model.new_constant(0)
+            ctx.enforcer.require(instance, expr, 1, 1)
 
 
 def _backbone(unit: Unit) -> bool:
@@ -101,7 +132,7 @@ def h4_backbone_quota(ctx: ModelContext) -> None:
         need = ceil_share(org.policy.backbone_out_ratio, len(s.backbone_of(lead)))
         if need == 0:
             continue
-        for year in s.years:
+        for year in s.open_years:
             runs = [r for m in org.members for r in v.flow(org.org_id, lead, m, year)]
             instance = RuleInstance(
                 Rule.H4, org_id=org.org_id, school_id=lead, year=year, need=need
@@ -115,7 +146,7 @@ def h5_reciprocity(ctx: ModelContext) -> None:
     for org in s.organizations:
         mode, tol, o = org.policy.reciprocity, org.policy.reciprocity_tolerance, org.org_id
         lead = org.lead_school_id
-        for year in s.years:
+        for year in s.open_years:
             pairs: list[tuple[RuleInstance, list[int], list[int]]] = []
             if mode is Reciprocity.PER_MEMBER:
                 for m in org.members:
@@ -151,7 +182,7 @@ def h6_min_exchange(ctx: ModelContext) -> None:
         need, o = org.policy.min_out_per_member, org.org_id
         if need == 0:
             continue
-        for year in s.years:
+        for year in s.open_years:
             if org.type is OrgType.COMMUNITY:
                 for school in org.schools:
                     runs = [r for b in org.schools for r in v.flow(o, school, b, year)]
@@ -182,8 +213,25 @@ def h7_cadre_exchange(ctx: ModelContext) -> None:
                 instance = RuleInstance(
                     Rule.H7, aspect, org_id=o, school_id=home, other_school_id=host, need=need
                 )
-                cadres = ctx.distinct_teachers(v.pick(runs, _cadre))
-                ctx.enforcer.at_least(instance, cadres, need)
+                served = history_cadres(s, o, home, host)
+
+                def new_cadre(unit: Unit, served: frozenset[str] = served) -> bool:
+                    return unit.cadre and not (unit.size == 1 and unit.teacher_ids[0] in served)
+
+                cadres = ctx.distinct_teachers(v.pick(runs, new_cadre))
+                ctx.enforcer.at_least(instance, cadres + len(served), need)
+
+
+def history_cadres(s: Scenario, org_id: str, home: str, host: str) -> frozenset[str]:
+    """Cadres of teachers.csv who served home->host under the org in history (SPEC §6: they
+    count for H7; a departed teacher's row does not, their role is unknown)."""
+    return frozenset(
+        a.teacher_id
+        for a in s.history
+        if (a.org_id, a.home_school_id, a.host_school_id) == (org_id, home, host)
+        and a.teacher_id in s.teacher_by_id
+        and s.teacher_by_id[a.teacher_id].is_cadre
+    )
 
 
 def h8_coverage(ctx: ModelContext) -> None:
@@ -192,7 +240,7 @@ def h8_coverage(ctx: ModelContext) -> None:
     for row in s.demand:
         school, subject = row.school_id, row.subject
         staff = sum(t.subject == subject for t in s.teachers_by_school[school])
-        for year in s.years:
+        for year in s.open_years:
 
             def same_subject(unit: Unit, subject: str = subject) -> bool:
                 return unit.subject == subject
@@ -215,7 +263,7 @@ def h9_capacity(ctx: ModelContext) -> None:
     for school in s.schools:
         sid = school.school_id
         cadre_cap = floor_share(share, len(s.cadres_of(sid)))
-        for year in s.years:
+        for year in s.open_years:
             incoming = v.incoming(sid, year)
             if school.capacity_in is not None and incoming:
                 instance = RuleInstance(
@@ -237,8 +285,8 @@ def h10_national_share(ctx: ModelContext) -> None:
         if not school.quality:
             continue
         sid = school.school_id
-        need = ceil_share(s.policy.rotation_share, len(s.due_of(sid)))
-        for year in s.years:
+        for year in s.open_years:
+            need = ceil_share(s.policy.rotation_share, len(s.due_of(sid, year)))
             away = v.away(sid, year)
             if need > 0:
                 instance = RuleInstance(Rule.H10, "rotation", school_id=sid, year=year, need=need)
@@ -259,7 +307,10 @@ def h11_locked(ctx: ModelContext) -> None:
         instance = RuleInstance(
             Rule.H11, school_id=lock.school_id, year=lock.year, teachers=(lock.teacher_id,)
         )
-        if lock.school_id == teacher.school_id:
+        if lock.year < s.replan_from:  # a served year: the lock holds or contradicts history
+            held = history_place(s, lock.teacher_id, lock.year) == lock.school_id
+            ctx.enforcer.require(instance, ctx.model.new_constant(int(held)), 1, 1)
+        elif lock.school_id == teacher.school_id:
             if runs:
                 ctx.enforcer.at_most(instance, v.count(runs), 0)
         else:
@@ -275,11 +326,18 @@ class HardRule:
     constrain: Callable[[ModelContext], None] | None = None
     may_move: TeacherFilter | None = None
     may_take: MoveFilter | None = None
+    may_serve_in: YearFilter | None = None
+
+
+def h12_history(ctx: ModelContext) -> None:
+    """H12 history: the years before replan_from are exactly history.csv's rows (SPEC §6)."""
+    # Nothing to add: no variable exists for a served year (``make_variables``), and every plan
+    # read back holds the history rows (``Variables.fixed_rows``, ``plan_from_counts``).
 
 
 HARD_RULES: dict[Rule, HardRule] = {
     Rule.H1: HardRule(constrain=h1_place, may_take=h1_partner),
-    Rule.H2: HardRule(may_move=h2_eligible, may_take=h2_subjects),
+    Rule.H2: HardRule(may_move=h2_eligible, may_take=h2_subjects, may_serve_in=h2_eligible_in),
     Rule.H3: HardRule(constrain=h3_term),
     Rule.H4: HardRule(constrain=h4_backbone_quota),
     Rule.H5: HardRule(constrain=h5_reciprocity),
@@ -289,6 +347,7 @@ HARD_RULES: dict[Rule, HardRule] = {
     Rule.H9: HardRule(constrain=h9_capacity),
     Rule.H10: HardRule(constrain=h10_national_share),
     Rule.H11: HardRule(constrain=h11_locked),
+    Rule.H12: HardRule(constrain=h12_history),
 }
 """Every hard rule, in order; ``build_model(rules=...)`` may leave some out."""
 
@@ -301,3 +360,10 @@ def teacher_filters(rules: frozenset[Rule]) -> list[TeacherFilter]:
 def move_filters(rules: frozenset[Rule]) -> list[MoveFilter]:
     """Which (org, host) a teacher may take, by the active rules that shape the variables."""
     return [e.may_take for r, e in HARD_RULES.items() if r in rules and e.may_take is not None]
+
+
+def year_filters(rules: frozenset[Rule]) -> list[YearFilter]:
+    """In which years a teacher may serve, by the active rules that shape the variables."""
+    return [
+        e.may_serve_in for r, e in HARD_RULES.items() if r in rules and e.may_serve_in is not None
+    ]

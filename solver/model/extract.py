@@ -13,8 +13,9 @@ from solver.scenario import Assignment
 
 
 def plan_from_counts(v: Variables, counts: Sequence[int]) -> tuple[Assignment, ...]:
-    """The plan rows (sorted by teacher, then year) of a solution given as one count per run."""
-    rows: list[Assignment] = []
+    """The plan rows (sorted by teacher, then year) of a solution given as one count per run,
+    with the history rows of the served years (H12: a plan contains them)."""
+    rows: list[Assignment] = list(v.fixed_rows)
     for unit in v.units:
         taken = 0
         for r in v.runs_of_unit[unit.index]:
@@ -55,11 +56,13 @@ def counts_from_plan(v: Variables, plan: Iterable[Assignment]) -> list[int]:
     """One count per run reproducing ``plan`` as far as the variables allow (for hints).
 
     Rows the model has no run for (an ineligible teacher, an unknown host) are skipped: a hint
-    only needs to be close.
+    only needs to be close. Rows of served years are history, not variables: skipped too.
     """
     by_key = {(run.unit, run.org_id, run.host, run.start, run.length): run.index for run in v.runs}
     by_teacher: dict[str, list[Assignment]] = {}
     for row in plan:
+        if v.open_from is not None and row.year < v.open_from:
+            continue
         by_teacher.setdefault(row.teacher_id, []).append(row)
     counts = [0] * len(v.runs)
     for teacher_id, rows in by_teacher.items():

@@ -20,10 +20,12 @@ from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
 
-from solver.scenario import Organization, Scenario, Teacher
+from solver.model.history import TermSoFar, terms_so_far
+from solver.scenario import Assignment, Organization, Scenario, Teacher
 
 TeacherFilter = Callable[[Scenario, Teacher], bool]
 MoveFilter = Callable[[Scenario, Teacher, Organization, str], bool]
+YearFilter = Callable[[Scenario, Teacher, int], bool]
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +56,8 @@ class Run:
     host: str
     start: int
     length: int
+    prior: int = 0
+    """Years served in history by the run this one continues (SPEC §6): 0 for a fresh run."""
 
     @property
     def years(self) -> range:
@@ -78,6 +82,12 @@ class Variables:
     runs: list[Run]
     x: list[cp_model.IntVar]
     aggregated: bool
+    so_far: dict[str, TermSoFar] = field(default_factory=dict)
+    """Teachers with history rows: their term so far (``solver.model.history``)."""
+    fixed_rows: tuple[Assignment, ...] = ()
+    """The history rows (SPEC §6 H12): part of every plan, never variables."""
+    open_from: int | None = None
+    """The first year with variables (``replan_from``)."""
     runs_of_unit: list[list[int]] = field(default_factory=list)
     unit_of_teacher: dict[str, int] = field(default_factory=dict)
     flow_index: dict[tuple[str, str, str, int], list[int]] = field(default_factory=dict)
@@ -130,14 +140,18 @@ def _unit_key(scenario: Scenario, t: Teacher) -> tuple[object, ...]:
         t.is_cadre,
         scenario.is_due(t),
         scenario.is_repeat(t),
+        scenario.eligible_years(t),
     )
 
 
 def single_teachers(scenario: Scenario) -> set[str]:
-    """Teachers the model must see by name: a preference, a lock or a reference-plan row."""
+    """Teachers the model must see by name: a preference, a lock, a row of the plan ``change``
+    compares with, or a history row."""
     named = {p.teacher_id for p in scenario.preferences}
     named |= {lock.teacher_id for lock in scenario.locks}
-    named |= {a.teacher_id for a in scenario.reference_plan or ()}
+    reference = scenario.change_reference
+    named |= {a.teacher_id for a in reference[0]} if reference is not None else set()
+    named |= set(scenario.history_by_teacher)
     return named
 
 
@@ -188,18 +202,44 @@ def make_units(
     return units
 
 
-def run_shapes(scenario: Scenario) -> list[tuple[int, int]]:
-    """Every (start, length) a run may take inside the cycle, within the term lengths (H3)."""
+def run_shapes(scenario: Scenario, after: int | None = None) -> list[tuple[int, int]]:
+    """Every (start, length) a run may take in the open years (all of them without history),
+    within the term lengths (H3); starting after ``after`` when given."""
     policy = scenario.policy
     if policy.max_rotations_per_cycle < 1:
         return []
     last = scenario.years[-1]
+    first = scenario.replan_from if after is None else max(scenario.replan_from, after + 1)
     return [
         (start, length)
-        for start in scenario.years
+        for start in range(first, last + 1)
         for length in range(policy.min_term_years, policy.max_term_years + 1)
         if start + length - 1 <= last
     ]
+
+
+def shapes_of(
+    scenario: Scenario, so_far: TermSoFar | None, shapes: list[tuple[int, int]]
+) -> list[tuple[int, int, int, str | None, str | None]]:
+    """(start, length, prior, org, host) of every run a teacher may take (H3 across history).
+
+    Without history: the fresh ``shapes``. With history: continuations of the open run (same
+    org and host, from ``replan_from``, the whole run within the term lengths), and fresh runs
+    only while runs are left, never touching the open run.
+    """
+    if so_far is None:
+        return [(start, length, 0, None, None) for start, length in shapes]
+    p, y = scenario.policy, scenario.replan_from
+    result: list[tuple[int, int, int, str | None, str | None]] = []
+    if so_far.open_length:
+        for k in range(1, scenario.years.stop - y + 1):
+            if p.min_term_years <= so_far.open_length + k <= p.max_term_years:
+                result.append((y, k, so_far.open_length, so_far.open_org, so_far.open_host))
+    if p.max_rotations_per_cycle - so_far.runs >= 1:
+        after = y if so_far.open_length else None
+        fresh = shapes if after is None else run_shapes(scenario, after)
+        result += [(start, length, 0, None, None) for start, length in fresh]
+    return result
 
 
 def make_variables(
@@ -208,6 +248,7 @@ def make_variables(
     aggregate: bool = True,
     may_move: Iterable[TeacherFilter] = (),
     may_take: Iterable[MoveFilter] = (),
+    may_serve_in: Iterable[YearFilter] = (),
 ) -> Variables:
     """Create one count variable per unit and allowed run, and the indexes to sum them.
 
@@ -224,23 +265,51 @@ def make_variables(
         The filters of the active rules that shape the variables (H1, H2 in
         ``solver.model.constraints.HARD_RULES``): who may move, and to which (org, host).
         Teachers of one unit share home and subject, so a unit's first teacher stands for all.
+    may_serve_in
+        The filters by year (H2's eligibility by year): every year of a run must pass them.
+
+    Runs lie in the open years only (SPEC §6: served years are history, not variables); a
+    teacher with history rows gets the runs ``shapes_of`` allows.
     """
     units = make_units(scenario, aggregate, may_move)
     take = list(may_take)
+    by_year = list(may_serve_in)
     shapes = run_shapes(scenario)
+    so_far = terms_so_far(scenario)
     teacher_by_id = scenario.teacher_by_id
     runs: list[Run] = []
     x: list[cp_model.IntVar] = []
     for unit in units:
         sample = teacher_by_id[unit.teacher_ids[0]]
+        unit_shapes = [
+            shape
+            for shape in shapes_of(scenario, so_far.get(sample.teacher_id), shapes)
+            if all(
+                f(scenario, sample, y)
+                for f in by_year
+                for y in range(shape[0], shape[0] + shape[1])
+            )
+        ]
+        if not unit_shapes:
+            continue
         for org in scenario.orgs_of_school[unit.home]:
             for host in org.schools:
                 if host == unit.home or not all(f(scenario, sample, org, host) for f in take):
                     continue
-                for start, length in shapes:
-                    runs.append(Run(len(runs), unit.index, org.org_id, host, start, length))
+                for start, length, prior, only_org, only_host in unit_shapes:
+                    if only_org is not None and (only_org, only_host) != (org.org_id, host):
+                        continue
+                    runs.append(Run(len(runs), unit.index, org.org_id, host, start, length, prior))
                     x.append(model.new_int_var(0, unit.size, ""))
-    variables = Variables(units, runs, x, aggregated=any(u.size > 1 for u in units))
+    variables = Variables(
+        units,
+        runs,
+        x,
+        aggregated=any(u.size > 1 for u in units),
+        so_far=so_far,
+        fixed_rows=scenario.history,
+        open_from=scenario.replan_from,
+    )
     _index(variables)
     return variables
 

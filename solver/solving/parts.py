@@ -18,6 +18,10 @@ def components(scenario: Scenario) -> list[tuple[str, ...]]:
 
     Schools in no partnership cannot send or receive anyone; they are gathered into one last
     component (their rules still hold and may still fail, e.g. coverage).
+
+    When re-planning, a history row also links its home, its host and its teacher's school of
+    today (SPEC §6: the pair need not be partners today, the teacher may have moved), so that
+    each history row and everything it counts in lie in one component.
     """
     parent = {s.school_id: s.school_id for s in scenario.schools}
 
@@ -27,16 +31,26 @@ def components(scenario: Scenario) -> list[tuple[str, ...]]:
             school = parent[school]
         return school
 
+    def link(a: str, b: str) -> None:
+        root, other = find(a), find(b)
+        if other != root:
+            parent[other] = root
+
+    linked: set[str] = set()
     for org in scenario.organizations:
-        root = find(org.lead_school_id)
         for member in org.members:
-            other = find(member)
-            if other != root:
-                parent[other] = root
+            link(org.lead_school_id, member)
+    for a in scenario.history:
+        teacher = scenario.teacher_by_id.get(a.teacher_id)
+        ends = [a.home_school_id, a.host_school_id]
+        ends += [teacher.school_id] if teacher is not None else []
+        for school in ends[1:]:
+            link(ends[0], school)
+        linked.update(ends)
     groups: dict[str, list[str]] = {}
     lone: list[str] = []
     for s in scenario.schools:
-        if scenario.orgs_of_school[s.school_id]:
+        if scenario.orgs_of_school[s.school_id] or s.school_id in linked:
             groups.setdefault(find(s.school_id), []).append(s.school_id)
         else:
             lone.append(s.school_id)
@@ -59,6 +73,7 @@ def restrict(scenario: Scenario, school_ids: Iterable[str]) -> Scenario:
         preferences=tuple(p for p in scenario.preferences if p.teacher_id in names),
         locks=tuple(lock for lock in scenario.locks if lock.teacher_id in names),
         reference_plan=rows_of(scenario.reference_plan, names),
+        history_plan=_history_of(scenario, keep, names),
         distances=tuple(d for d in scenario.distances if d.school_a in keep and d.school_b in keep),
     )
 
@@ -70,3 +85,18 @@ def rows_of(
     if plan is None:
         return None
     return tuple(a for a in plan if a.teacher_id in teacher_ids)
+
+
+def _history_of(
+    scenario: Scenario, keep: set[str], names: set[str]
+) -> tuple[Assignment, ...] | None:
+    """The history.csv rows of a component: its teachers' rows, and departed teachers' rows
+    from its schools (``components`` put every history row in one component)."""
+    if scenario.history_plan is None:
+        return None
+    return tuple(
+        a
+        for a in scenario.history_plan
+        if a.teacher_id in names
+        or (a.teacher_id not in scenario.teacher_by_id and a.home_school_id in keep)
+    )
