@@ -19,6 +19,7 @@ COMMANDS = {
     "bench": "solver.commands.bench:bench_command",
     "report": "solver.commands.report:report_command",
     "roster": "solver.commands.roster:roster_command",
+    "explain": "solver.commands.explain:explain_command",
 }
 
 

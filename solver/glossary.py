@@ -155,7 +155,7 @@ COLUMNS: Words = {
     "direction": ("方向", "direction"),
     "cost": ("成本", "cost"),
     "reasons": ("交流理由", "reasons"),
-    "alternative_cost": ("不派出时的最优成本", "cost without this teacher"),
+    "alternative_cost": ("替代方案成本", "alternative cost"),
     "alternative_status": ("替代方案求解状态", "alternative status"),
     "difference": ("差额", "difference"),
     "replacements": ("替代人选", "who takes the place"),

@@ -1,0 +1,78 @@
+"""交流通知书: one printable page per moving teacher, in plain words, no network needed.
+
+A notice names the teacher, the home and host schools, the years and the organization, and
+gives the reasons of ``solver.explain.render.reason_lines`` (the audit's rule instances).
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from solver.explain.render import placement_line, reason_lines, years_text
+from solver.explain.run import Explanation
+from solver.glossary import Lang, org_name, role_word, say, school_name
+from solver.scenario import Scenario
+
+STYLE = """
+@page { size: A4 portrait; margin: 20mm; }
+body { font-family: "Noto Serif CJK SC", "Source Han Serif SC", "SimSun", serif;
+       font-size: 12pt; line-height: 1.7; }
+article { page-break-after: always; break-after: page; }
+article:last-child { page-break-after: auto; break-after: auto; }
+h1 { text-align: center; font-size: 20pt; letter-spacing: 0.3em; }
+table { border-collapse: collapse; margin: 4mm 0; }
+th, td { border: 1px solid #555; padding: 1mm 3mm; text-align: left; }
+p.sign { text-align: right; margin-top: 12mm; }
+"""
+
+
+def letter_html(scenario: Scenario, e: Explanation, lang: Lang) -> str:
+    """The notice of one teacher as an ``<article>`` (a printed page)."""
+    p = e.placement
+    t = p.teacher
+    zh = lang == "zh"
+    hosts = "、".join(dict.fromkeys(school_name(scenario, r.host_school_id) for r in p.rows))
+    orgs = "、".join(dict.fromkeys(org_name(scenario, r.org_id) for r in p.rows))
+    facts = [
+        ("姓名" if zh else "Name", t.name),
+        ("工号" if zh else "Teacher id", t.teacher_id),
+        ("学科" if zh else "Subject", t.subject),
+        ("职务" if zh else "Role", role_word(t.role, lang)),
+        ("派出学校" if zh else "Home school", school_name(scenario, t.school_id)),
+        ("接收学校" if zh else "Host school", hosts),
+        ("交流年度" if zh else "Years", years_text([r.year for r in p.rows])),
+        ("交流组织" if zh else "Organization", orgs),
+    ]
+    rows = "".join(f"<tr><th>{escape(k)}</th><td>{escape(v)}</td></tr>" for k, v in facts)
+    reasons = "".join(f"<li>{escape(r)}</li>" for r in reason_lines(scenario, p, lang))
+    if zh:
+        opening = (
+            f"{t.name}老师：",
+            f"根据教师交流轮岗工作安排，您的交流安排为：{placement_line(scenario, p, lang)}。",
+        )
+        why = "安排理由（各项规则的要求与本安排的人数）："
+        sign = f"{scenario.info.name}　教师交流轮岗工作领导小组"
+    else:
+        opening = (
+            f"Dear {t.name},",
+            f"under the rotation plan your exchange is: {placement_line(scenario, p, lang)}.",
+        )
+        why = "Why (each rule's requirement and what the plan places):"
+        sign = f"{scenario.info.name}, teacher rotation office"
+    greeting = "<br>".join(escape(x) for x in opening)
+    return (
+        f"<article><h1>{escape(say('notice_title', lang))}</h1><p>{greeting}</p>"
+        f"<table>{rows}</table><p>{escape(why)}</p><ol>{reasons}</ol>"
+        f'<p class="sign">{escape(sign)}</p></article>'
+    )
+
+
+def letters_html(scenario: Scenario, explanations: list[Explanation], lang: Lang) -> str:
+    """Every moving teacher's notice, one per printed page, in one file."""
+    pages = [letter_html(scenario, e, lang) for e in explanations if e.placement.moves]
+    title = say("notice_title", lang)
+    return (
+        f'<!DOCTYPE html>\n<html lang="{"zh-CN" if lang == "zh" else "en"}"><head>'
+        f'<meta charset="utf-8"><title>{escape(title)}</title><style>{STYLE}</style></head>\n'
+        "<body>\n" + "\n".join(pages) + "\n</body></html>\n"
+    )
