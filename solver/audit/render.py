@@ -9,15 +9,21 @@ from typing import Any
 
 from solver.audit import AuditReport
 from solver.audit.checks import Check
+from solver.audit.identity import PlanNotes
+from solver.glossary import org_name, school_name, teacher_name
 from solver.output.files import csv_text
 from solver.rules import RULE_NAMES, RULE_TEXT
+from solver.scenario import Scenario
 
 VIOLATION_COLUMNS = (
     "rule",
     "name",
     "org",
+    "org_name",
     "school",
+    "school_name",
     "teacher",
+    "teacher_name",
     "year",
     "subject",
     "line",
@@ -39,13 +45,35 @@ COMPLIANCE_COLUMNS = (
 )
 
 
-def violation_row(c: Check) -> list[object]:
+def named(scenario: Scenario | None, c: Check) -> tuple[str, str, str]:
+    """The names of the check's organization, school and teacher ("" when unknown)."""
+    if scenario is None:
+        return "", "", ""
+    names = (
+        org_name(scenario, c.org),
+        school_name(scenario, c.school),
+        teacher_name(scenario, c.teacher),
+    )
+    codes = (c.org, c.school, c.teacher)
+    return tuple("" if n == code else n for n, code in zip(names, codes, strict=True))  # type: ignore[return-value]
+
+
+def with_name(code: str | None, name: str) -> str:
+    """``G1 甲小学教育集团``: the code people type, then the name people read."""
+    return f"{code or ''} {name}".strip() if name else code or ""
+
+
+def violation_row(c: Check, scenario: Scenario | None = None) -> list[object]:
+    org, school, teacher = named(scenario, c)
     return [
         c.rule.value,
         RULE_NAMES[c.rule],
         c.org,
+        org,
         c.school,
+        school,
         c.teacher,
+        teacher,
         c.year,
         c.subject,
         c.line,
@@ -72,13 +100,22 @@ def compliance_rows(report: AuditReport) -> Iterator[list[object]]:
         ]
 
 
-def as_dict(report: AuditReport, plan: str | None = None) -> dict[str, Any]:
-    """Everything a program needs: verdict, violations, per-rule summary, cost by term."""
+def as_dict(
+    report: AuditReport,
+    plan: str | None = None,
+    scenario: Scenario | None = None,
+    notes: PlanNotes | None = None,
+) -> dict[str, Any]:
+    """Everything a program needs: verdict, violations, per-rule summary, cost by term, and
+    the notes (headline, warnings) when given."""
     return {
         "plan": plan,
+        "headline": notes.headline if notes else None,
+        "warnings": list(notes.warnings) if notes else [],
         "compliant": report.compliant,
         "violations": [
-            dict(zip(VIOLATION_COLUMNS, violation_row(c), strict=True)) for c in report.violations
+            dict(zip(VIOLATION_COLUMNS, violation_row(c, scenario), strict=True))
+            for c in report.violations
         ],
         "per_rule": {
             rule.value: {"name": RULE_NAMES[rule], "checked": s.checked, "violations": s.violations}
@@ -89,13 +126,19 @@ def as_dict(report: AuditReport, plan: str | None = None) -> dict[str, Any]:
     }
 
 
-def render_json(report: AuditReport, plan: str | None = None) -> str:
-    return json.dumps(as_dict(report, plan), ensure_ascii=False, indent=2) + "\n"
+def render_json(
+    report: AuditReport,
+    plan: str | None = None,
+    scenario: Scenario | None = None,
+    notes: PlanNotes | None = None,
+) -> str:
+    content = as_dict(report, plan, scenario, notes)
+    return json.dumps(content, ensure_ascii=False, indent=2) + "\n"
 
 
-def render_csv(report: AuditReport) -> str:
+def render_csv(report: AuditReport, scenario: Scenario | None = None) -> str:
     """The violations, one per row (spreadsheet-safe cells); the JSON format has the rest."""
-    return csv_text(VIOLATION_COLUMNS, (violation_row(c) for c in report.violations))
+    return csv_text(VIOLATION_COLUMNS, (violation_row(c, scenario) for c in report.violations))
 
 
 def width(text: str) -> int:
@@ -114,18 +157,31 @@ def text_table(header: Sequence[str], rows: Sequence[Sequence[object]]) -> list[
     return lines
 
 
-def render_table(report: AuditReport, plan: str | None = None) -> str:
-    """The human report: verdict, every violation, the per-rule summary, the cost by term."""
+def render_table(
+    report: AuditReport,
+    plan: str | None = None,
+    scenario: Scenario | None = None,
+    notes: PlanNotes | None = None,
+) -> str:
+    """The human report: the headline when the plan seems to be another scenario's, the
+    verdict, warnings, every violation (codes with names), the per-rule summary, the cost."""
     n = len(report.violations)
     verdict = "COMPLIANT: no violations" if report.compliant else f"NOT COMPLIANT: {n} violations"
-    lines = [f"Audit of {plan}: {verdict}" if plan else verdict, ""]
+    lines = [f"WARNING: {notes.headline}", ""] if notes and notes.headline else []
+    lines += [f"Audit of {plan}: {verdict}" if plan else verdict, ""]
+    if notes and notes.warnings:
+        lines.append(f"Warnings ({len(notes.warnings)}: names that disagree with teachers.csv)")
+        lines += [*(f"  {w}" for w in notes.warnings), ""]
     if n:
         lines.append("Violations")
         header = ["rule", "org", "school", "teacher", "year", "need", "actual", "what"]
-        rows = [
-            [c.rule.value, c.org, c.school, c.teacher, c.year, c.need, c.actual, c.sentence]
-            for c in report.violations
-        ]
+        rows = []
+        for c in report.violations:
+            org, school, teacher = named(scenario, c)
+            rows.append(
+                [c.rule.value, with_name(c.org, org), with_name(c.school, school),
+                 with_name(c.teacher, teacher), c.year, c.need, c.actual, c.sentence]
+            )  # fmt: skip
         lines += [*text_table(header, rows), ""]
     lines.append("Per rule")
     summary = [

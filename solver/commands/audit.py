@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from solver.audit import audit
+from solver.audit.identity import plan_notes
 from solver.audit.render import render_csv, render_json, render_table
 from solver.commands.common import (
     EXIT_OK,
@@ -69,12 +70,15 @@ def audit_command(
     except InputError as exc:
         fail_input(exc)
     report = audit(data, rows)
+    notes = plan_notes(data, rows)  # a foreign plan, names that disagree: said first
     if fmt == "json":
-        text = render_json(report, str(file))
+        text = render_json(report, str(file), data, notes)
     elif fmt == "csv":
-        text = render_csv(report)
+        text = render_csv(report, data)
+        if notes.headline:
+            click.echo(f"warning: {notes.headline}", err=True)
     else:
-        text = render_table(report, str(file))
+        text = render_table(report, str(file), data, notes)
     try:
         if output is not None:
             write_text_atomic(output, text, "utf-8-sig" if fmt == "csv" else "utf-8")

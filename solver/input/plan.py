@@ -32,6 +32,7 @@ class PlanRow:
     host_school_id: str
     org_id: str
     line: int | None = None
+    name: str | None = None  # the optional name column, checked against teachers.csv
 
 
 def read_plan(path: Path) -> list[PlanRow]:
@@ -85,6 +86,7 @@ def read_plan(path: Path) -> list[PlanRow]:
                 values["host_school_id"],
                 values["org_id"],
                 line,
+                unescape_formula(cells.get("name", "")) or None,
             )
         )
     if problems:

@@ -225,7 +225,7 @@ def test_violations_exit_1_and_are_listed(folder: Path, tmp_path: Path):
     out = result.output
     assert "NOT COMPLIANT: 2 violations" in out
     assert "line 22: unknown teacher 'ZZ'" in out
-    assert "G1   M       " in out and "|M->lead L (0) - lead->M (1)| = 1" in out
+    assert "G1 group  M school M" in out and "|M->lead L (0) - lead->M (1)| = 1" in out
     assert "Per rule" in out and "Cost (recomputed" in out and "total" in out
 
 
