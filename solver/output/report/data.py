@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import csv
 import json
+from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -41,15 +43,19 @@ class PlanView:
     def status(self) -> str:
         return str(self.summary.get("status", ""))
 
-    @property
+    @cached_property
     def kpis(self) -> dict[str, object]:
         if not self.plan.has_plan:
             return {"status": self.status}
         return {"status": self.status, **plan_kpis(self.plan.scenario, self.plan.report)}
 
-    @property
-    def needs(self) -> list[QuotaNeed]:
-        return quota_needs(self.plan.scenario)
+    @cached_property
+    def needs(self) -> dict[tuple[str, str], list[QuotaNeed]]:
+        """Every quota's need and eligible candidates (``solver.needs``), by (rule, org)."""
+        grouped: dict[tuple[str, str], list[QuotaNeed]] = defaultdict(list)
+        for need in quota_needs(self.plan.scenario):
+            grouped[need.rule, need.org_id].append(need)
+        return dict(grouped)
 
 
 @dataclass

@@ -96,7 +96,7 @@ def _org_bars(org: Organization, checks: list[Check], view: PlanView, lang: Lang
             bars.append(
                 NeedBar(label[:22], c.need or 0, c.actual or 0, c.sense or ">=", c.sentence)
             )
-        candidates = [n for n in view.needs if n.rule == rule.value and n.org_id == org.org_id]
+        candidates = view.needs.get((rule.value, org.org_id), [])
         pool = ""
         if candidates:
             total = sum(n.candidates for n in candidates)
