@@ -14,6 +14,7 @@ from solver.commands.common import (
     EXIT_INTERNAL_ERROR,
     EXIT_NO_PLAN,
     EXIT_OK,
+    fail_input,
     load_or_exit,
     out_option,
     protected_folders,
@@ -21,10 +22,12 @@ from solver.commands.common import (
     scenario_argument,
     set_option,
 )
-from solver.input.loader import scenario_files
+from solver.input.loader import InputError, scenario_files
+from solver.input.plan import read_plan
 from solver.output.files import OutputExistsError
+from solver.output.partial import PARTIAL_PLAN, write_partial
 from solver.output.solve_set import REJECTED_PLAN, write_outputs
-from solver.scenario import Scenario
+from solver.scenario import Assignment, Scenario
 from solver.solving.diagnose import diagnose
 from solver.solving.progress import ProgressPrinter
 from solver.solving.result import Result, Status
@@ -51,6 +54,14 @@ from solver.solving.solve import solve, stop_on_interrupt
     help="Solver threads in all [default: number of CPUs].",
 )
 @click.option("--seed", type=int, default=0, show_default=True, help="Solver random seed.")
+@click.option(
+    "--hint",
+    "hint_path",
+    type=click.Path(exists=True, path_type=Path),
+    default=None,
+    help="Start from an earlier plan: an output folder (its assignments.csv, or the "
+    f"{PARTIAL_PLAN} of a stopped solve) or a plan CSV.",
+)
 @set_option
 @click.option("--force", is_flag=True, help="Replace OUT if it exists.")
 @click.option("--quiet", is_flag=True, help="No progress line while solving.")
@@ -65,6 +76,7 @@ def solve_command(
     time_limit: float,
     workers: int | None,
     seed: int,
+    hint_path: Path | None,
     sets: tuple[str, ...],
     force: bool,
     quiet: bool,
@@ -73,20 +85,28 @@ def solve_command(
 ) -> None:
     """Plan SCENARIO and write OUT/assignments.csv, compliance.csv, schools.csv, summary.json.
 
-    Ctrl-C stops the search and writes the best plan found so far. Exit 0 when a plan is
-    written, 1 when there is none (the conflicting rules are printed), 2 on bad input or an
-    OUT that may not be written, 3 on an internal error (the plan fails its own audit).
+    Ctrl-C stops improving: parts still without a plan search for a first one, then the
+    complete plan is written. A second Ctrl-C writes what is solved as a partial output
+    (OUT/assignments.partial.csv, summary status 'partial'; exit 1); --hint resumes from it.
+    Exit 0 when a plan is written, 1 when there is none (the conflicting rules are printed),
+    2 on bad input or an OUT that may not be written, 3 on an internal error (the plan fails
+    its own audit).
     """
     data = load_or_exit(scenario, sets, quiet)
     refuse_output(out, force, scenario)  # before the search: nothing is touched
+    hint = _read_hint(hint_path) if hint_path is not None else None
     workers = workers or os.cpu_count() or 1
     printer = None if quiet else ProgressPrinter()
     # The handler stays until the outputs are written: a Ctrl-C that arrives once the search has
     # ended is ignored (a second one aborts, and the atomic write leaves OUT as it was).
     with stop_on_interrupt() as stop:
-        result = solve(data, time_limit, workers, seed, progress=printer, stop=stop)
+        result = solve(
+            data, time_limit, workers, seed, hint, progress=printer, stop=stop, abandon=stop.abandon
+        )
         if printer is not None:
             printer.close()
+        if result.status is Status.PARTIAL:
+            sys.exit(_write_partial(out, data, result, scenario, sets, force))
         if not result.status.has_plan:
             sys.exit(_explain_no_plan(data, result, time_limit))
         report = _write(out, data, result, scenario, sets, force, lang if xlsx else None)
@@ -137,6 +157,62 @@ def _write(
     except OSError as exc:
         click.echo(f"error: cannot write {out}: {exc}", err=True)
         sys.exit(EXIT_BAD_INPUT)
+
+
+def _read_hint(path: Path) -> list[Assignment]:
+    """The plan to start from: a plan CSV, or an output folder's assignments.csv (or, after a
+    stopped solve, its assignments.partial.csv). An unreadable plan is bad input (exit 2)."""
+    if path.is_dir() and not (path / "assignments.csv").exists():
+        path = path / PARTIAL_PLAN
+    try:
+        rows = read_plan(path)
+    except InputError as exc:
+        fail_input(exc)
+    return [
+        Assignment(
+            teacher_id=r.teacher_id,
+            year=r.year,
+            home_school_id=r.home_school_id,
+            host_school_id=r.host_school_id,
+            org_id=r.org_id,
+        )
+        for r in rows
+    ]
+
+
+def _write_partial(
+    out: Path, data: Scenario, result: Result, scenario: Path, sets: tuple[str, ...], force: bool
+) -> int:
+    """Write what a solve stopped by a second Ctrl-C had solved, clearly partial; exit 1."""
+    try:
+        write_partial(
+            out,
+            data,
+            result,
+            scenario_files(scenario),
+            overrides=sets,
+            force=force,
+            scenario_folder=scenario,
+            protected=protected_folders(scenario),
+        )
+    except (OutputExistsError, OSError) as exc:
+        click.echo(f"error: cannot write {out}: {exc}", err=True)
+        return EXIT_BAD_INPUT
+    missing = result.parts_without_plan
+    click.echo(
+        f"partial: stopped after {result.wall_time:.1f} s with {len(missing)} of "
+        f"{len(result.components)} parts without a plan; this is NOT a plan of the scenario",
+        err=True,
+    )
+    for part in missing:
+        shown = ", ".join(part.school_ids[:5]) + (", ..." if len(part.school_ids) > 5 else "")
+        click.echo(f"  part {part.index}: {part.teachers} teachers, schools {shown}", err=True)
+    click.echo(
+        f"wrote {out}/{PARTIAL_PLAN} ({len(result.plan)} rows of the solved parts) and "
+        f"summary.json; resume with: rotation solve {scenario} -o NEW_OUT --hint {out}",
+        err=True,
+    )
+    return EXIT_NO_PLAN
 
 
 def _headline(result: Result) -> str:

@@ -15,9 +15,10 @@ from typing import Any
 from ortools.sat.python import cp_model
 
 from solver.model.build import BuiltModel, build_model
-from solver.model.extract import plan_from_counts
+from solver.model.extract import counts_from_plan, plan_from_counts
 from solver.rules import Rule
 from solver.scenario import Assignment, Scenario
+from solver.solving.mip import fixed_plan, solve_mip
 from solver.solving.params import tune
 from solver.solving.result import ComponentResult, Status, zero_terms
 from solver.solving.stopping import StopFlag, stop_watch
@@ -54,6 +55,8 @@ class ComponentJob:
     """May start from the LP (off when there is a plan to start from)."""
     warm_share: float = 0.5
     """Share of its time the warm start may take."""
+    prove: bool = True
+    """May ask HiGHS to prove (or improve) the plan of a large part (``solver.solving.mip``)."""
 
 
 @dataclass(frozen=True)
@@ -65,6 +68,26 @@ class ComponentOutcome:
 WARM_START_MIN_RUNS = 5000
 """Components with fewer run variables are solved well enough without a warm start."""
 WARM_START_MAX_SECONDS = 60.0
+MIP_MIN_RUNS = 5000
+"""Components with fewer run variables are proven optimal by CP-SAT alone in a moment."""
+MIP_SHARE = 0.85
+"""Share of the time left (after the warm start) HiGHS may take; CP-SAT searches the rest."""
+
+
+class PartStop:
+    """When a part's search must stop: at once once ``halt`` is set; once the part has a plan
+    when ``stop`` is set (the first Ctrl-C stops improving, not the search for a first plan)."""
+
+    def __init__(self, stop: StopFlag, halt: StopFlag | None, reporter: _Reporter) -> None:
+        self.stop, self.halt, self.reporter = stop, halt, reporter
+
+    def is_set(self) -> bool:
+        if self.halt is not None and self.halt.is_set():
+            return True
+        return self.stop.is_set() and self.reporter.first is not None
+
+    def set(self) -> None:
+        self.stop.set()
 
 
 def _wants_warm_start(job: ComponentJob, built: BuiltModel) -> bool:
@@ -119,16 +142,63 @@ class _Reporter(cp_model.CpSolverSolutionCallback):
         self.report(("solution", self.index, cost, bound))
 
 
-def solve_component(job: ComponentJob, report: Report, stop: StopFlag) -> ComponentOutcome:
-    """Build and solve one component; stop early when ``stop`` is set.
+def _from_hint(
+    job: ComponentJob, built: BuiltModel, reporter: _Reporter, stop: StopFlag
+) -> WarmStart | None:
+    """The plan given as a hint, completed and costed by CP-SAT, if it keeps every rule."""
+    if not job.hint or stop.is_set():
+        return None
+    plan = fixed_plan(built, counts_from_plan(built.variables, job.hint), job.workers, job.seed)
+    if plan is not None:
+        add_hint(built, plan.values)
+        reporter.found(plan.cost)
+    return plan
 
-    The time spent building the model (and warm-starting it) counts against the deadline.
+
+def _prove(
+    job: ComponentJob,
+    built: BuiltModel,
+    deadline: float,
+    warm: WarmStart | None,
+    reporter: _Reporter,
+    stop: StopFlag,
+) -> tuple[WarmStart | None, int | None]:
+    """HiGHS on a large part, from the best plan so far: the better plan and HiGHS's bound."""
+    if not job.prove or len(built.variables.x) < MIP_MIN_RUNS or stop.is_set():
+        return warm, None
+    budget = MIP_SHARE * (deadline - time.time())
+    if budget < 1:
+        return warm, None
+    mip = solve_mip(built, budget, warm.values if warm is not None else None, stop)
+    if mip is None:
+        return warm, None
+    if mip.counts is not None and (warm is None or mip.bound != warm.cost):
+        found = fixed_plan(built, mip.counts, job.workers, job.seed, stop)
+        if found is not None and (warm is None or found.cost < warm.cost):
+            warm = found
+            add_hint(built, warm.values)
+            reporter.found(warm.cost, mip.bound)
+    return warm, mip.bound
+
+
+def solve_component(
+    job: ComponentJob, report: Report, stop: StopFlag, halt: StopFlag | None = None
+) -> ComponentOutcome:
+    """Build and solve one component.
+
+    ``stop`` set: stop improving; a part without a plan still searches for its first one.
+    ``halt`` set: stop at once, plan or not. The time spent building the model (and
+    warm-starting it) counts against the deadline.
     """
     started = time.monotonic()
     deadline = job.deadline if job.limit is None else min(job.deadline, time.time() + job.limit)
     built = build_model(job.scenario, rules=job.rules, aggregate=job.aggregate, hint=job.hint)
     reporter = _Reporter(job.index, report, started)
-    warm = _warm_start(job, built, deadline, reporter, stop)
+    part_stop = PartStop(stop, halt, reporter)
+    warm = _from_hint(job, built, reporter, part_stop)
+    if warm is None:
+        warm = _warm_start(job, built, deadline, reporter, part_stop)
+    warm, mip_bound = _prove(job, built, deadline, warm, reporter, part_stop)
     solver = cp_model.CpSolver()
     params = solver.parameters
     params.max_time_in_seconds = max(0.0, deadline - time.time())
@@ -137,9 +207,13 @@ def solve_component(job: ComponentJob, report: Report, stop: StopFlag) -> Compon
     params.catch_sigint_signal = False  # Ctrl-C is ours: we stop the search and keep the plan
     tune(params)
     solver.best_bound_callback = lambda b: _report_bound(report, job.index, b)
-    with stop_watch(solver, stop):
-        code = solver.solve(built.model, reporter)
-    status, plan, terms, bound = _outcome(solver, code, built, warm)
+    proven = warm is not None and mip_bound is not None and mip_bound >= warm.cost
+    if proven or (warm is not None and part_stop.is_set()):
+        code = None  # nothing left to search: proven optimal, or stopped with a plan
+    else:
+        with stop_watch(solver, part_stop):
+            code = solver.solve(built.model, reporter)
+    status, plan, terms, bound = _outcome(solver, code, built, warm, mip_bound)
     s = job.scenario
     result = ComponentResult(
         index=job.index,
@@ -154,7 +228,7 @@ def solve_component(job: ComponentJob, report: Report, stop: StopFlag) -> Compon
         terms=terms,
         wall_time=time.monotonic() - started,
         first_plan_time=reporter.first,
-        interrupted=stop.is_set(),
+        interrupted=stop.is_set() or (halt is not None and halt.is_set()),
     )
     return ComponentOutcome(result, plan)
 
@@ -166,10 +240,16 @@ def _report_bound(report: Report, index: int, value: float) -> None:
 
 
 def _outcome(
-    solver: cp_model.CpSolver, code: Any, built: BuiltModel, warm: WarmStart | None
+    solver: cp_model.CpSolver,
+    code: Any,
+    built: BuiltModel,
+    warm: WarmStart | None,
+    mip_bound: int | None = None,
 ) -> tuple[Status, tuple[Assignment, ...], dict[str, int], int | None]:
-    """Status, plan, cost terms and bound of a finished search (the warm plan if better)."""
-    status = _STATUS[code]
+    """Status, plan, cost terms and bound of a finished search (the warm plan if better), or
+    of the warm plan alone when there was no search (``code`` is ``None``). The bound is the
+    best of CP-SAT's and HiGHS's."""
+    status = Status.UNKNOWN if code is None else _STATUS[code]
     terms = zero_terms()
     if status.has_plan:
         counts = [solver.value(x) for x in built.variables.x]
@@ -184,7 +264,12 @@ def _outcome(
         counts = warm.counts
         terms = {**zero_terms(), **warm.terms}
     cost = sum(terms.values())
-    bound = _bound_of(solver.best_objective_bound)
+    bounds = [
+        b
+        for b in (mip_bound, None if code is None else _bound_of(solver.best_objective_bound))
+        if b is not None
+    ]
+    bound = max(bounds) if bounds else None
     if bound is not None and bound >= cost:
         status, bound = Status.OPTIMAL, cost
     elif status is Status.OPTIMAL:  # a stopped search may claim optimality it did not prove

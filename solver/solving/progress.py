@@ -37,6 +37,8 @@ class ProgressBoard:
         self.first_plan_time: float | None = None
         self.gap_1pct_time: float | None = None
         self.changes = 0
+        self.stopping = False
+        """The user asked to stop (first Ctrl-C): parts without a plan still look for one."""
 
     @property
     def elapsed(self) -> float:
@@ -95,11 +97,20 @@ class ProgressBoard:
             return "-" if value is None else str(value)
 
         gap = self.gap
-        return (
+        text = (
             f"{self.elapsed:7.1f}s  best {show(self.cost)}  bound {show(self.bound)}  "
             f"gap {'-' if gap is None else f'{gap:.2%}'}  "
             f"components {self.done}/{len(self.parts)}"
         )
+        if self.stopping:
+            planless = sum(p.cost is None for p in self.parts)
+            text += (
+                f"  stopping: {planless} part(s) still searching for a first plan "
+                "(Ctrl-C again writes what is solved as a partial plan)"
+                if planless
+                else "  stopping: writing the plan"
+            )
+        return text
 
 
 class ProgressPrinter:

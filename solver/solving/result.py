@@ -16,7 +16,9 @@ class Status(StrEnum):
     """How a solve ended.
 
     ``unknown`` means no plan was found within the time limit *and* none was proven impossible;
-    only ``infeasible`` says that no plan exists.
+    only ``infeasible`` says that no plan exists. ``partial`` (a whole solve only, never a
+    part): the user stopped before every part had a plan; the plan covers the parts that have
+    one and is not a plan of the scenario.
     """
 
     OPTIMAL = "optimal"
@@ -24,6 +26,7 @@ class Status(StrEnum):
     INFEASIBLE = "infeasible"
     UNKNOWN = "unknown"
     MODEL_INVALID = "model_invalid"
+    PARTIAL = "partial"
 
     @property
     def has_plan(self) -> bool:
@@ -34,6 +37,7 @@ _STRENGTH = {
     Status.MODEL_INVALID: 0,
     Status.INFEASIBLE: 1,
     Status.UNKNOWN: 2,
+    Status.PARTIAL: 2,
     Status.FEASIBLE: 3,
     Status.OPTIMAL: 4,
 }
@@ -124,6 +128,11 @@ class Result:
     def constraints(self) -> int:
         return sum(c.constraints for c in self.components)
 
+    @property
+    def parts_without_plan(self) -> tuple[ComponentResult, ...]:
+        """The parts that have no plan (those a ``partial`` result leaves out)."""
+        return tuple(c for c in self.components if not c.status.has_plan)
+
     def to_dict(self) -> dict[str, Any]:
         """The figures of summary.json (the plan itself goes to assignments.csv)."""
         return {
@@ -159,6 +168,16 @@ class Result:
                 }
                 for c in self.components
             ],
+            **(
+                {
+                    "parts_without_plan": [
+                        {"index": c.index, "teachers": c.teachers, "school_ids": list(c.school_ids)}
+                        for c in self.parts_without_plan
+                    ]
+                }
+                if self.status is Status.PARTIAL
+                else {}
+            ),
         }
 
 

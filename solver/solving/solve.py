@@ -51,30 +51,42 @@ FINAL = (Status.OPTIMAL, Status.INFEASIBLE, Status.MODEL_INVALID)
 _child: dict[str, Any] = {}
 
 
-def _child_init(messages: Any, stop: Any) -> None:
+def _child_init(messages: Any, stop: Any, halt: Any) -> None:
     """In each worker process: Ctrl-C is the parent's business; keep the channels."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _child["messages"], _child["stop"] = messages, stop
+    _child["messages"], _child["stop"], _child["halt"] = messages, stop, halt
 
 
 def _child_solve(job: ComponentJob) -> ComponentOutcome:
-    return solve_component(job, _child["messages"].put, _child["stop"])
+    return solve_component(job, _child["messages"].put, _child["stop"], _child["halt"])
 
 
 # ------------------------------------------------------------------ the solve
 
 
+class Interrupt(threading.Event):
+    """Set by the first Ctrl-C (stop improving); ``abandon`` is set by the second (stop now and
+    keep what is solved)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.abandon = threading.Event()
+
+
 @contextlib.contextmanager
-def stop_on_interrupt() -> Iterator[threading.Event]:
-    """Yield an event that Ctrl-C sets (a second Ctrl-C interrupts for real)."""
-    event = threading.Event()
+def stop_on_interrupt() -> Iterator[Interrupt]:
+    """Yield an ``Interrupt`` that Ctrl-C sets; a second Ctrl-C sets its ``abandon``, a third
+    interrupts for real."""
+    event = Interrupt()
     if threading.current_thread() is not threading.main_thread():
         yield event
         return
 
     def handler(signum: int, frame: object) -> None:
-        if event.is_set():
+        if event.abandon.is_set():
             raise KeyboardInterrupt
+        if event.is_set():
+            event.abandon.set()
         event.set()
 
     previous = signal.signal(signal.SIGINT, handler)
@@ -96,6 +108,7 @@ def solve(
     rules: frozenset[Rule] | None = None,
     progress: Callable[[ProgressBoard], None] | None = None,
     stop: StopFlag | None = None,
+    abandon: StopFlag | None = None,
 ) -> Result:
     """Find the cheapest plan meeting every hard rule, within the time limit.
 
@@ -111,7 +124,8 @@ def solve(
     seed
         CP-SAT's random seed; with one worker the same seed gives the same plan.
     hint
-        A plan to start from (default: the scenario's reference plan, if any).
+        A plan to start from (default: the scenario's reference plan, if any). It may cover
+        only some parts (a partial output): the others start from scratch.
     decompose
         Solve independent parts separately (the optimum is the same; it is faster).
     aggregate
@@ -121,7 +135,11 @@ def solve(
     progress
         Called about ten times a second with the live figures.
     stop
-        When set (e.g. by Ctrl-C), the search stops and the best plan so far is returned.
+        When set (the first Ctrl-C), parts stop improving; parts still without a plan go on
+        searching for their first one (within the time limit), so a complete plan is returned.
+    abandon
+        When set (the second Ctrl-C), every search stops at once; if some parts have no plan,
+        the result is ``partial``: the plans of the parts that have one, the others listed.
 
     Returns
     -------
@@ -139,14 +157,27 @@ def solve(
         part = restrict(scenario, school_ids) if len(parts) > 1 else scenario
         names = {t.teacher_id for t in part.teachers}
         part_hint = rows_of(hint, names) if hint is not None else None
-        job = ComponentJob(index, part, part_hint, deadline, workers, seed, aggregate, rules)
-        jobs.append(replace(job, warm_start=hint is None))
+        job = ComponentJob(
+            index, part, part_hint or None, deadline, workers, seed, aggregate, rules
+        )
+        jobs.append(replace(job, warm_start=not part_hint))
     large = sum(_size(j) >= PARALLEL_MIN_TEACHERS for j in jobs)
     parallel = min(workers, len(jobs)) if large >= 2 else 1
     if parallel > 1:
         jobs = [replace(j, workers=max(1, workers // parallel)) for j in jobs]
-    outcomes = _Scheduler(jobs, parallel, deadline, board, user_stop, progress).run()
-    return _combine(outcomes, board, user_stop.is_set(), time_limit, workers, seed, started)
+    user_abandon = abandon if abandon is not None else threading.Event()
+    scheduler = _Scheduler(jobs, parallel, deadline, board, user_stop, progress, user_abandon)
+    outcomes = scheduler.run()
+    return _combine(
+        outcomes,
+        board,
+        user_stop.is_set(),
+        time_limit,
+        workers,
+        seed,
+        started,
+        partial=user_abandon.is_set(),
+    )
 
 
 def _size(job: ComponentJob) -> int:
@@ -169,9 +200,11 @@ class _Scheduler:
         board: ProgressBoard,
         user_stop: StopFlag,
         progress: Callable[[ProgressBoard], None] | None,
+        user_abandon: StopFlag | None = None,
     ) -> None:
         self.parallel, self.deadline = parallel, deadline
         self.board, self.user_stop, self.progress = board, user_stop, progress
+        self.user_abandon = user_abandon if user_abandon is not None else threading.Event()
         self.first_pass = deque(sorted(jobs, key=_size))
         self.second_pass: list[ComponentJob] = []
         self.unfinished = sum(_size(j) for j in jobs)
@@ -183,15 +216,17 @@ class _Scheduler:
             context = multiprocessing.get_context("spawn")
             self.messages: Any = context.Queue()
             self.halt: StopFlag = context.Event()
+            self.soft: StopFlag = context.Event()
             executor: futures.Executor = futures.ProcessPoolExecutor(
                 self.parallel,
                 mp_context=context,
                 initializer=_child_init,
-                initargs=(self.messages, self.halt),
+                initargs=(self.messages, self.soft, self.halt),
             )
         else:
             self.messages = queue.Queue()
             self.halt = threading.Event()
+            self.soft = threading.Event()
             executor = futures.ThreadPoolExecutor(1)
         try:
             self._loop(executor)
@@ -209,16 +244,24 @@ class _Scheduler:
     def _submit(self, executor: futures.Executor, job: ComponentJob) -> futures.Future[Any]:
         if isinstance(executor, futures.ProcessPoolExecutor):
             return executor.submit(_child_solve, job)
-        return executor.submit(solve_component, job, self.messages.put, self.halt)
+        return executor.submit(solve_component, job, self.messages.put, self.soft, self.halt)
 
     def _loop(self, executor: futures.Executor) -> None:
         running: dict[futures.Future[Any], tuple[ComponentJob, int]] = {}
         while self._waiting() or running:
+            self._heed_user()
             while self._waiting() and len(running) < self.parallel and not self.halt.is_set():
                 job, round_ = self._next()
                 limit = self._limit(job, round_, last=not self._waiting() and not running)
-                # A first pass is for a plan: the warm start may take most of it.
-                task = replace(job, limit=limit, warm_share=0.8 if round_ == 1 else 0.5)
+                # A first pass is for a plan: the warm start may take most of it. HiGHS's proof
+                # (it cannot be stopped without losing its plan) waits for the second pass.
+                first = round_ == 1
+                task = replace(
+                    job,
+                    limit=limit,
+                    warm_share=0.8 if first else 0.5,
+                    prove=job.prove and not first,
+                )
                 running[self._submit(executor, task)] = (job, round_)
             if not running:
                 break  # halted with parts not started: they have no plan
@@ -227,20 +270,32 @@ class _Scheduler:
             for future in done:
                 job, round_ = running.pop(future)
                 self._finished(job, round_, future.result())
-            if self.user_stop.is_set():
-                self.halt.set()
+            self._heed_user()
             if self.progress is not None:
                 self.progress(self.board)
 
+    def _heed_user(self) -> None:
+        """Pass the user's stops on to the parts."""
+        if self.user_stop.is_set() and not self.soft.is_set():
+            self.soft.set()  # stop improving; parts without a plan still look for one
+            self.board.stopping = True
+        if self.user_abandon.is_set():
+            self.halt.set()
+
     def _waiting(self) -> bool:
+        if self.soft.is_set():  # stopped improving: second passes only for parts without a plan
+            self.second_pass = [j for j in self.second_pass if not self._has_plan(j)]
         return bool(self.first_pass or self.second_pass)
+
+    def _has_plan(self, job: ComponentJob) -> bool:
+        return job.index in self.best and self.best[job.index].result.status.has_plan
 
     def _next(self) -> tuple[ComponentJob, int]:
         """First passes, smallest part first; then second passes: parts still without a plan
         first (largest first: they need the most time), then the others, smallest first."""
         if self.first_pass:
             return self.first_pass.popleft(), 1
-        planless = [j for j in self.second_pass if not self.best[j.index].result.status.has_plan]
+        planless = [j for j in self.second_pass if not self._has_plan(j)]
         job = max(planless, key=_size) if planless else min(self.second_pass, key=_size)
         self.second_pass.remove(job)
         return job, 2
@@ -263,7 +318,8 @@ class _Scheduler:
         self.best[job.index] = outcome
         r = outcome.result
         time_left = self.deadline - time.time() > 0
-        if round_ == 1 and r.status not in FINAL and time_left and not self.halt.is_set():
+        stopped = self.halt.is_set() or (self.soft.is_set() and r.status.has_plan)
+        if round_ == 1 and r.status not in FINAL and time_left and not stopped:
             again = replace(job, hint=outcome.plan, warm_start=False) if outcome.plan else job
             self.second_pass.append(again)
             return
@@ -315,21 +371,28 @@ def _combine(
     workers: int,
     seed: int,
     started: float,
+    partial: bool = False,
 ) -> Result:
-    """One Result from the parts: plans concatenate, costs and bounds add up."""
+    """One Result from the parts: plans concatenate, costs and bounds add up.
+
+    With ``partial`` (the user abandoned the solve), parts without a plan do not void the
+    others: the status is ``partial`` and the plan and cost are those of the solved parts.
+    """
     parts = tuple(o.result for o in outcomes)
     status = weakest(p.status for p in parts)
+    if partial and status is Status.UNKNOWN and any(p.status.has_plan for p in parts):
+        status = Status.PARTIAL
     plan: tuple[Assignment, ...] = ()
     terms = zero_terms()
     cost = bound = None
-    if status.has_plan:
-        rows = [row for o in outcomes for row in o.plan]
+    if status.has_plan or status is Status.PARTIAL:
+        rows = [row for o in outcomes if o.result.status.has_plan for row in o.plan]
         plan = tuple(sorted(rows, key=lambda a: (a.teacher_id, a.year)))
         for p in parts:
             for term, value in p.terms.items():
                 terms[term] += value
         cost = sum(terms.values())
-        if all(p.bound is not None for p in parts):
+        if status.has_plan and all(p.bound is not None for p in parts):
             bound = sum(p.bound for p in parts if p.bound is not None)
     return Result(
         status=status,

@@ -102,10 +102,10 @@ def test_progress_lines_on_a_pipe(tmp_path: Path) -> None:
     assert "solving" in stderr and "components 6/6" in stderr
 
 
-def test_ctrl_c_before_any_plan(tmp_path: Path) -> None:
-    # The generated city needs several seconds before every part has a plan; Ctrl-C before
-    # that stops at once, says so, writes nothing and exits 1. (Keeping the best plan after a
-    # stop is tested on the solve function itself, in test_solve.py.)
+def test_ctrl_c_twice_writes_what_is_solved_as_partial(tmp_path: Path) -> None:
+    # The generated city (9 parts) needs many seconds before every part has a plan. A real
+    # SIGINT once the first part is done, then a second: the solved parts are written as a
+    # partial output that cannot be mistaken for a plan (no assignments.csv), exit 1.
     generate("city", 1, tmp_path / "city")
     out = tmp_path / "out"
     process = subprocess.Popen(
@@ -115,12 +115,41 @@ def test_ctrl_c_before_any_plan(tmp_path: Path) -> None:
     )  # fmt: skip
     assert process.stderr is not None
     for line in process.stderr:
-        if line.startswith("solving"):
-            break  # loaded, solving
+        if line.startswith("solving") and "components 0/" not in line:
+            break  # at least one part is done
+    process.send_signal(signal.SIGINT)
+    time.sleep(0.5)
     process.send_signal(signal.SIGINT)
     began = time.monotonic()
     _, stderr = process.communicate(timeout=60)
     assert time.monotonic() - began < 15
     assert process.returncode == 1, stderr
-    assert "before any plan was found" in stderr
-    assert not out.exists()
+    assert "partial" in stderr and "NOT a plan" in stderr
+    assert not (out / "assignments.csv").exists()
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    assert summary["status"] == "partial" and summary["parts_without_plan"]
+    solved = [c for c in summary["components"] if c["status"] in ("optimal", "feasible")]
+    assert solved and summary["cost"] == sum(c["cost"] for c in solved)
+    rows = read_plan(out / "assignments.partial.csv")
+    assert len(rows) == summary["rows"]
+
+
+def test_hint_resumes_from_a_partial_output(tmp_path: Path) -> None:
+    # --hint takes an output folder; one holding only assignments.partial.csv (a stopped
+    # solve) is read too. Here: the first half of an optimal plan's rows, by teacher.
+    first = tmp_path / "first"
+    code, _, _ = run(str(LIANYUN), "-o", str(first), "--workers", "2", "--quiet")
+    assert code == 0
+    cost = json.loads((first / "summary.json").read_text(encoding="utf-8"))["cost"]
+    lines = (first / "assignments.csv").read_text(encoding="utf-8-sig").splitlines()
+    stopped = tmp_path / "stopped"
+    stopped.mkdir()
+    half = lines[: len(lines) // 2]
+    (stopped / "assignments.partial.csv").write_text("\n".join(half) + "\n", encoding="utf-8")
+    again = tmp_path / "again"
+    code, _, stderr = run(
+        str(LIANYUN), "-o", str(again), "--workers", "2", "--quiet", "--hint", str(stopped)
+    )
+    assert code == 0, stderr
+    summary = json.loads((again / "summary.json").read_text(encoding="utf-8"))
+    assert summary["status"] == "optimal" and summary["cost"] == cost

@@ -143,10 +143,63 @@ def test_stop_keeps_the_best_plan_found(city_part: Scenario) -> None:
 
     result = solve(city_part, time_limit=60, workers=2, progress=watch, stop=stop)
     assert result.interrupted
-    assert result.status is Status.FEASIBLE and result.gap is not None and result.gap > 0
+    # No claim of optimality (the search stopped at its first plan, perhaps before any bound).
+    assert result.status is Status.FEASIBLE and (result.gap is None or result.gap > 0)
     assert result.wall_time < 30
     report = audit(city_part, result.plan)
     assert report.compliant and report.cost == result.cost
+
+
+def test_first_stop_still_gives_every_part_a_plan(lianyun: Scenario) -> None:
+    # The first Ctrl-C stops improving, not the search for a first plan: with the stop set
+    # before the solve even starts, every one of the six parts still gets a plan (the first
+    # one found), and the whole plan is complete and compliant.
+    stop = threading.Event()
+    stop.set()
+    result = solve(lianyun, time_limit=30, workers=2, stop=stop)
+    assert result.interrupted and result.status.has_plan
+    assert all(c.status.has_plan for c in result.components)
+    report = audit(lianyun, result.plan)
+    assert report.compliant and report.cost == result.cost and report.cost_terms == result.terms
+
+
+def test_second_stop_keeps_the_solved_parts_as_partial(lianyun: Scenario) -> None:
+    # The second Ctrl-C (abandon) as soon as the first part is done (one worker: parts run
+    # one at a time, and progress is called after each): that part is kept, the other five
+    # are listed, and the status says partial (never a plan of the scenario).
+    stop, abandon = threading.Event(), threading.Event()
+
+    def watch(board: ProgressBoard) -> None:
+        if board.done >= 1:
+            stop.set()
+            abandon.set()
+
+    result = solve(lianyun, time_limit=30, workers=1, progress=watch, stop=stop, abandon=abandon)
+    assert result.status is Status.PARTIAL and not result.status.has_plan
+    missing = result.parts_without_plan
+    solved = [c for c in result.components if c.status.has_plan]
+    assert len(solved) == 1 and len(missing) == 5
+    teachers = {t.teacher_id for i in (c.index for c in solved) for t in _part(lianyun, i).teachers}
+    assert {a.teacher_id for a in result.plan} <= teachers
+    assert result.cost == sum(c.cost for c in solved if c.cost is not None)
+    summary = result.to_dict()
+    assert summary["status"] == "partial"
+    assert [p["index"] for p in summary["parts_without_plan"]] == [c.index for c in missing]
+
+
+def _part(s: Scenario, index: int) -> Scenario:
+    return restrict(s, components(s)[index])
+
+
+def test_resume_from_a_partial_plan(lianyun: Scenario, lianyun_optimum) -> None:
+    # A hint that covers only some parts (what a stopped solve wrote): those parts start from
+    # it, the others from scratch, and the optimum is the same.
+    parts = components(lianyun)
+    kept = {t.teacher_id for t in restrict(lianyun, parts[0] + parts[1]).teachers}
+    hint = [a for a in lianyun_optimum.plan if a.teacher_id in kept]
+    assert hint and len(hint) < len(lianyun_optimum.plan)
+    again = solve(lianyun, time_limit=30, workers=2, hint=hint)
+    assert again.status is Status.OPTIMAL and again.cost == lianyun_optimum.cost
 
 
 def test_weakest_status() -> None:
@@ -171,3 +224,14 @@ def test_progress_lines() -> None:
     live(board)
     live.close()
     assert tty.getvalue().startswith("\r") and tty.getvalue().endswith("\n")
+
+
+def test_progress_says_when_stopping() -> None:
+    # After the first Ctrl-C the line says how many parts still look for a first plan.
+    board = ProgressBoard(3)
+    board.finished(0, Status.OPTIMAL, 50, 50)
+    board.stopping = True
+    assert "stopping: 2 part(s) still searching for a first plan" in board.line()
+    board.solution(1, 10, None)
+    board.solution(2, 10, None)
+    assert board.line().endswith("stopping: writing the plan")

@@ -1,0 +1,59 @@
+"""What a solve stopped by the user writes: the solved parts, clearly partial (never a plan)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+from solver.output.certificate import sha256_of
+from solver.output.files import atomic_output_dir, write_csv, write_json
+from solver.output.solve_set import (
+    ASSIGNMENT_COLUMNS,
+    ORTOOLS_VERSION,
+    assignment_rows,
+    relative_to_output,
+)
+from solver.rules import CATALOGUE_VERSION
+from solver.scenario import Scenario
+from solver.solving.result import Result
+
+PARTIAL_PLAN = "assignments.partial.csv"
+"""Where a stopped solve writes the rows of the parts it solved: never ``assignments.csv``, so no
+tool reads an incomplete plan as a plan (``solve --hint`` reads it to resume)."""
+
+
+def write_partial(
+    out: Path,
+    scenario: Scenario,
+    result: Result,
+    input_files: Mapping[str, Path],
+    *,
+    overrides: Sequence[str] = (),
+    force: bool = False,
+    scenario_folder: Path | None = None,
+    protected: Sequence[Path] = (),
+) -> None:
+    """What a solve stopped by the user (a second Ctrl-C) had solved: the rows of the parts
+    with a plan in ``assignments.partial.csv`` and a summary.json whose status is ``partial``,
+    listing the parts without a plan. No compliance.csv or certificate: this is not a plan of
+    the scenario (the parts left out break its rules), only a start for ``solve --hint``.
+    """
+    with atomic_output_dir(out, force, protected) as folder:
+        write_csv(folder / PARTIAL_PLAN, ASSIGNMENT_COLUMNS, assignment_rows(scenario, result.plan))
+        write_json(
+            folder / "summary.json",
+            {
+                "scenario": scenario.info.name,
+                "scenario_path": relative_to_output(scenario_folder, out),
+                **result.to_dict(),
+                "note": f"partial: stopped before every part had a plan; the rows in "
+                f"{PARTIAL_PLAN} cover only the parts solved (cost and terms are theirs). "
+                "Resume with: rotation solve SCENARIO -o OUT --hint "
+                f"{Path(out).name}/{PARTIAL_PLAN}",
+                "solver": f"ortools {ORTOOLS_VERSION}",
+                "catalogue_version": CATALOGUE_VERSION,
+                "overrides": list(overrides),
+                "input_files": {n: sha256_of(p) for n, p in sorted(input_files.items())},
+                "assignments_sha256": sha256_of(folder / PARTIAL_PLAN),
+            },
+        )
