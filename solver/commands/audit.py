@@ -83,7 +83,9 @@ def audit_command(
         if output is not None:
             write_text_atomic(output, text, "utf-8-sig" if fmt == "csv" else "utf-8")
         if certificate is not None:
-            write_certificate(certificate, scenario_files(scenario), file, report, sets)
+            write_certificate(
+                certificate, scenario_files(scenario), file, report, sets, data.info.name, scenario
+            )
     except OSError as exc:
         click.echo(f"error: cannot write {exc.filename}: {exc.strerror}", err=True)
         sys.exit(2)

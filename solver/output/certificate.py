@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from collections.abc import Mapping, Sequence
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
@@ -28,17 +30,47 @@ def sha256_of(path: Path) -> str:
     return digest.hexdigest()
 
 
+PROGRAM = "teacher-rotation"
+
+
+def program_version() -> str:
+    """The installed version of this program (recorded in every certificate)."""
+    try:
+        return version(PROGRAM)
+    except PackageNotFoundError:  # run from a source tree that was never installed
+        return "unknown"
+
+
+def relative_paths(
+    scenario_files: Mapping[str, Path], scenario_folder: Path | None
+) -> dict[str, str]:
+    """Where each file came from, relative to the scenario folder: ``teachers.csv`` is the
+    folder's own, ``../../data/lianyun/teachers.csv`` one inherited through ``extends``."""
+    if scenario_folder is None:
+        return {}
+    base = Path(scenario_folder).resolve()
+    return {
+        name: Path(os.path.relpath(Path(path).resolve(), base)).as_posix()
+        for name, path in sorted(scenario_files.items())
+    }
+
+
 def certificate(
     scenario_files: Mapping[str, Path],
     plan_path: Path,
     report: AuditReport,
     overrides: Sequence[str] = (),
+    scenario_name: str | None = None,
+    scenario_folder: Path | None = None,
 ) -> dict[str, Any]:
     """The certificate's content (see ``write_certificate``)."""
     return {
         "certificate": "teacher-rotation audit",
+        "program_version": program_version(),
         "catalogue_version": CATALOGUE_VERSION,
+        "scenario": scenario_name,
         "scenario_files": {name: sha256_of(path) for name, path in sorted(scenario_files.items())},
+        "scenario_paths": relative_paths(scenario_files, scenario_folder),
         "overrides": list(overrides),
         "plan": {
             "file": Path(plan_path).name,
@@ -47,6 +79,10 @@ def certificate(
             "rows_kept": len(report.kept),
         },
         "compliant": report.compliant,
+        "violations": {
+            "total": len(report.violations),
+            "by_rule": {r.value: s.violations for r, s in report.per_rule.items() if s.violations},
+        },
         "rules": {
             rule.value: {"name": RULE_NAMES[rule], "checked": s.checked, "violations": s.violations}
             for rule, s in report.per_rule.items()
@@ -62,6 +98,8 @@ def write_certificate(
     plan_path: Path,
     report: AuditReport,
     overrides: Sequence[str] = (),
+    scenario_name: str | None = None,
+    scenario_folder: Path | None = None,
 ) -> None:
     """Write the audit certificate as JSON, atomically.
 
@@ -78,6 +116,13 @@ def write_certificate(
     overrides
         The ``--set key=value`` overrides in force, which change the rules without changing
         any file.
+    scenario_name
+        ``[scenario] name`` of scenario.toml.
+    scenario_folder
+        The scenario folder: each file's path is recorded relative to it, which says which
+        folder of the ``extends`` chain it came from.
     """
-    content = certificate(scenario_files, plan_path, report, overrides)
+    content = certificate(
+        scenario_files, plan_path, report, overrides, scenario_name, scenario_folder
+    )
     write_text_atomic(path, json.dumps(content, ensure_ascii=False, indent=2) + "\n")

@@ -210,6 +210,8 @@ def write_outputs(
             folder / "assignments.csv",
             report,
             overrides,
+            scenario.info.name,
+            scenario_folder,
         )
         if xlsx_lang is not None:
             write_workbook(folder, folder / "plan.xlsx", xlsx_lang)
