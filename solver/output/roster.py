@@ -118,6 +118,16 @@ class Roster:
         )
 
 
+def place_names(scenario: Scenario, row: PlanRow | Assignment) -> list[str]:
+    """home_school_name, host_school_name, org_name of a plan row (assignments.csv's extra
+    columns after the five of the contract)."""
+    return [
+        school_name(scenario, row.home_school_id),
+        school_name(scenario, row.host_school_id),
+        org_name(scenario, row.org_id),
+    ]
+
+
 def entries(scenario: Scenario, plan: Iterable[PlanRow | Assignment]) -> list[Entry]:
     """Every plan row in words, sorted by year, home school and teacher."""
     result = []
