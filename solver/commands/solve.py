@@ -68,8 +68,8 @@ from solver.solving.solve import solve, stop_on_interrupt
 @click.option(
     "--xlsx", is_flag=True, help="Also write OUT/plan.xlsx (plan, compliance, schools, summary)."
 )
-@click.option("--lang", type=click.Choice(["en", "zh"]), default="en", show_default=True,
-              help="Headers of plan.xlsx: English or Chinese.")  # fmt: skip
+@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True,
+              help="Words for people (roster, plan.xlsx): Chinese or English.")  # fmt: skip
 def solve_command(
     scenario: Path,
     out: Path,
@@ -109,7 +109,9 @@ def solve_command(
             sys.exit(_write_partial(out, data, result, scenario, sets, force))
         if not result.status.has_plan:
             sys.exit(_explain_no_plan(data, result, time_limit))
-        report = _write(out, data, result, scenario, sets, force, lang if xlsx else None)
+        report = _write(
+            out, data, result, scenario, sets, force, lang if xlsx else None, people_lang=lang
+        )
     click.echo(_headline(result))
     if result.interrupted:
         click.echo("interrupted: the best plan found so far was written")
@@ -123,7 +125,7 @@ def solve_command(
             err=True,
         )
         sys.exit(EXIT_INTERNAL_ERROR)
-    extra = ", plan.xlsx" if xlsx else ""
+    extra = ", roster.xlsx, roster.html" + (", plan.xlsx" if xlsx else "")
     click.echo(f"wrote {out}/assignments.csv ({len(result.plan)} rows), compliance.csv, "
                f"schools.csv, summary.json, certificate.json{extra}")  # fmt: skip
     sys.exit(EXIT_OK)
@@ -137,6 +139,7 @@ def _write(
     sets: tuple[str, ...],
     force: bool,
     xlsx_lang: str | None,
+    people_lang: str = "zh",
 ) -> AuditReport:
     """Write the outputs; a folder that cannot be written is bad input (exit 2)."""
     try:
@@ -149,6 +152,7 @@ def _write(
             force=force,
             scenario_folder=scenario,
             xlsx_lang=xlsx_lang,
+            people_lang=people_lang,
             protected=protected_folders(scenario),
         )
     except OutputExistsError as exc:

@@ -18,6 +18,8 @@ from solver.audit import AuditReport, audit
 from solver.audit.render import COMPLIANCE_COLUMNS, compliance_rows
 from solver.output.certificate import sha256_of, write_certificate
 from solver.output.files import atomic_output_dir, write_csv, write_json
+from solver.output.people import write_people_outputs
+from solver.output.roster import place_names
 from solver.output.workbook import write_workbook
 from solver.rules import CATALOGUE_VERSION
 from solver.scenario import Assignment, Scenario
@@ -31,6 +33,9 @@ ASSIGNMENT_COLUMNS = (
     "home_school_id",
     "host_school_id",
     "org_id",
+    "home_school_name",
+    "host_school_name",
+    "org_name",
     "name",
     "subject",
     "backbone",
@@ -63,6 +68,7 @@ def assignment_rows(scenario: Scenario, plan: Sequence[Assignment]) -> list[list
                 a.home_school_id,
                 a.host_school_id,
                 a.org_id,
+                *place_names(scenario, a),
                 t.name,
                 t.subject,
                 t.backbone,
@@ -161,10 +167,12 @@ def write_outputs(
     force: bool = False,
     scenario_folder: Path | None = None,
     xlsx_lang: str | None = None,
+    people_lang: str | None = "zh",
     protected: Sequence[Path] = (),
 ) -> AuditReport:
     """Write assignments.csv, compliance.csv, schools.csv, summary.json and the audit's
-    certificate.json into ``out``; with ``xlsx_lang`` (``en``/``zh``) also plan.xlsx.
+    certificate.json into ``out``; with ``xlsx_lang`` (``en``/``zh``) also plan.xlsx; with
+    ``people_lang`` (default ``zh``) roster.xlsx and roster.html.
 
     The folder appears complete or not at all (``solver.output.files.atomic_output_dir``); an
     existing ``out`` is replaced only with ``force`` and only when it is an earlier output
@@ -215,6 +223,8 @@ def write_outputs(
         )
         if xlsx_lang is not None:
             write_workbook(folder, folder / "plan.xlsx", xlsx_lang)
+        if people_lang is not None:  # the publication lists (SPEC §7)
+            write_people_outputs(folder, scenario, result.plan, people_lang, report)
     return report
 
 

@@ -33,13 +33,14 @@ def test_writes_the_outputs(tmp_path: Path) -> None:
     assert stdout.startswith("optimal: cost ")
     assert sorted(p.name for p in out.iterdir()) == [
         ".rotation-output", "assignments.csv", "certificate.json", "compliance.csv",
-        "schools.csv", "summary.json"
+        "roster.html", "roster.xlsx", "schools.csv", "summary.json"
     ]  # fmt: skip
     raw = (out / "assignments.csv").read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")  # UTF-8 BOM, for spreadsheets
     header = raw.decode("utf-8-sig").splitlines()[0]
     assert header == (
-        "teacher_id,year,home_school_id,host_school_id,org_id,name,subject,backbone,role"
+        "teacher_id,year,home_school_id,host_school_id,org_id,home_school_name,host_school_name,"
+        "org_name,name,subject,backbone,role"
     )
     rows = read_plan(out)
     assert [(r.teacher_id, r.year) for r in rows] == sorted((r.teacher_id, r.year) for r in rows)
