@@ -30,6 +30,20 @@ def solver_for(time_limit: float, workers: int, seed: int):
     return run
 
 
+def explainer(time_limit: float):
+    """Why a scenario input of ``compare`` has no plan, in the words ``solve`` prints."""
+
+    def explain(scenario: Scenario, status: str) -> str:
+        if status == "infeasible":
+            from solver.solving.diagnose import diagnose
+
+            lines = diagnose(scenario, max(10.0, time_limit)).lines()
+            return "infeasible: " + ("; ".join(lines) or "these rules cannot all hold together")
+        return f"no plan found within {time_limit:g} s; not proven infeasible"
+
+    return explain
+
+
 @click.command("compare")
 @click.argument(
     "inputs", nargs=-1, required=True, type=click.Path(exists=True, file_okay=False, path_type=Path)
@@ -66,7 +80,7 @@ def compare_command(
     """
     solve = solver_for(time_limit, workers or os.cpu_count() or 1, seed)
     try:
-        columns = collect(inputs, sets, solve)
+        columns = collect(inputs, sets, solve, explainer(time_limit))
     except InputError as exc:
         fail_input(exc)
     click.echo(differences_table(columns, by, fmt) if by else as_table(columns, fmt))

@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,7 +19,9 @@ from solver.audit import audit
 from solver.input.loader import InputError, load_scenario
 from solver.input.plan import PlanRow, as_plan_rows, read_plan
 from solver.input.problems import Problem
+from solver.output.solve_set import INTERNAL_ERROR
 from solver.scenario import Scenario
+from solver.solving.result import Status
 from solver.whatif.kpis import changed, places, plan_kpis
 
 SUMMARY = "summary.json"
@@ -33,6 +36,11 @@ class Column:
     scenario: Scenario
     rows: list[PlanRow]
     kpis: dict[str, object] = field(default_factory=dict)
+    explanation: str = ""  # why there is no plan (SPEC §7: blank figures, and why)
+
+    @property
+    def has_plan(self) -> bool:
+        return has_plan(self.status)
 
     @property
     def places(self):
@@ -52,37 +60,101 @@ def read_summary(folder: Path) -> dict[str, Any]:
     return data
 
 
-def from_output(folder: Path) -> Column:
+def has_plan(status: str) -> bool:
+    """Whether a status stands for a plan: not infeasible, unknown, partial, an internal error.
+    A status this program never writes (a hand-made output says what it likes) is a plan."""
+    try:
+        return Status(status).has_plan
+    except ValueError:
+        return status != INTERNAL_ERROR
+
+
+def from_output(folder: Path, label: str | None = None) -> Column:
     """A solved output folder: its scenario (with the same overrides) and assignments.csv."""
     summary = read_summary(folder)
     scenario_path = folder / summary["scenario_path"]  # relative to the output folder
     scenario = load_scenario(scenario_path, summary.get("overrides", []))
-    return Column(folder.name, str(summary.get("status", "")), scenario, read_plan(folder))
+    status = str(summary.get("status", ""))
+    name = label or folder.name
+    if not has_plan(status):
+        why = summary.get("error") or summary.get("note") or f"no plan ({status})"
+        return Column(name, status, scenario, [], explanation=str(why))
+    return Column(name, status, scenario, read_plan(folder))
 
 
 Solver = Callable[[Scenario], tuple[str, Sequence[Any]]]
+Explainer = Callable[[Scenario, str], str]
 
 
-def from_scenario(folder: Path, overrides: Sequence[str], solve: Solver) -> Column:
+def from_scenario(
+    folder: Path,
+    overrides: Sequence[str],
+    solve: Solver,
+    label: str | None = None,
+    explain: Explainer | None = None,
+) -> Column:
+    """A scenario folder, solved; without a plan, the explanation says why."""
     scenario = load_scenario(folder, list(overrides))
     status, plan = solve(scenario)
-    return Column(folder.name, status, scenario, as_plan_rows(plan))
+    column = Column(label or folder.name, status, scenario, as_plan_rows(plan))
+    if not column.has_plan:
+        column.rows = []
+        column.explanation = explain(scenario, status) if explain else f"no plan ({status})"
+    return column
 
 
-def collect(inputs: Sequence[Path], overrides: Sequence[str], solve: Solver) -> list[Column]:
-    """Read or solve every input and compute its KPIs; teacher-years changed vs the first."""
+def distinct_labels(inputs: Sequence[Path]) -> list[str]:
+    """Each input's folder name, with as many parent folders as it takes to tell apart two
+    inputs of the same name (``a/out`` and ``b/out``); the same folder twice gets ``#2``."""
+    parts = [Path(os.path.abspath(p)).parts for p in inputs]
+    depth = [1] * len(parts)
+    while True:
+        labels = ["/".join(p[-d:]) for p, d in zip(parts, depth, strict=True)]
+        grown = False
+        for i, label in enumerate(labels):
+            rivals = [
+                j for j, other in enumerate(labels) if other == label and parts[j] != parts[i]
+            ]
+            if rivals and depth[i] < len(parts[i]):
+                depth[i] += 1
+                grown = True
+        if not grown:
+            break
+    seen: dict[str, int] = {}
+    unique = []
+    for label in labels:
+        seen[label] = seen.get(label, 0) + 1
+        unique.append(label if seen[label] == 1 else f"{label}#{seen[label]}")
+    return unique
+
+
+def collect(
+    inputs: Sequence[Path],
+    overrides: Sequence[str],
+    solve: Solver,
+    explain: Explainer | None = None,
+) -> list[Column]:
+    """Read or solve every input and compute its KPIs; teacher-years changed vs the first.
+
+    An input without a plan (infeasible, not solved in time, an internal error) has blank KPIs
+    and its explanation (SPEC §7), never the figures of an empty plan; so has
+    ``changed_vs_first`` everywhere when the first input has no plan.
+    """
     columns = [
-        from_output(p) if (p / SUMMARY).is_file() else from_scenario(p, overrides, solve)
-        for p in inputs
+        from_output(p, label)
+        if (p / SUMMARY).is_file()
+        else from_scenario(p, overrides, solve, label, explain)
+        for p, label in zip(inputs, distinct_labels(inputs), strict=True)
     ]
-    first = columns[0].places if columns else {}
+    first = columns[0] if columns else None
     for column in columns:
+        if not column.has_plan:
+            column.kpis = {"status": column.status, "explanation": column.explanation}
+            continue
         report = audit(column.scenario, column.rows)
-        column.kpis = {
-            "status": column.status,
-            **plan_kpis(column.scenario, report),
-            "changed_vs_first": len(changed(first, column.places)),
-        }
+        column.kpis = {"status": column.status, **plan_kpis(column.scenario, report)}
+        if first is not None and first.has_plan:
+            column.kpis["changed_vs_first"] = len(changed(first.places, column.places))
     return columns
 
 
@@ -96,9 +168,11 @@ def kpi_names(columns: Sequence[Column]) -> list[str]:
 def as_table(columns: Sequence[Column], fmt: str) -> str:
     """The KPI table, one row per KPI and one column per input."""
     header: list[object] = ["kpi", *(c.label for c in columns)]
-    body: list[list[object]] = [
-        [k, *(c.kpis.get(k, "") for c in columns)] for k in kpi_names(columns)
-    ]
+    names = kpi_names(columns)
+    if fmt != "csv":  # explanations are sentences: said under the table, not in a cell
+        names = [k for k in names if k != "explanation"]
+    body: list[list[object]] = [[k, *(c.kpis.get(k, "") for c in columns)] for k in names]
+    notes = [f"{c.label}: no plan: {c.explanation}" for c in columns if not c.has_plan]
     if fmt == "json":
         return json.dumps({c.label: c.kpis for c in columns}, ensure_ascii=False, indent=2)
     if fmt == "csv":
@@ -108,20 +182,27 @@ def as_table(columns: Sequence[Column], fmt: str) -> str:
     if fmt == "markdown":
         lines = ["| " + " | ".join(map(str, header)) + " |", "|" + "---|" * len(header)]
         lines += ["| " + " | ".join(str(v) for v in row) + " |" for row in body]
-        return "\n".join(lines)
+        return "\n".join([*lines, *(["", *notes] if notes else [])])
     widths = [max(len(str(r[i])) for r in [header, *body]) for i in range(len(header))]
-    return "\n".join(
+    lines = [
         "  ".join(
             str(v).ljust(w) if i == 0 else str(v).rjust(w)
             for i, (v, w) in enumerate(zip(row, widths, strict=True))
         )
         for row in [header, *body]
-    )
+    ]
+    return "\n".join([*lines, *(["", *notes] if notes else [])])
 
 
 def teacher_diff(columns: Sequence[Column]) -> list[tuple[str, str, int, str, str]]:
-    """(input, teacher, year, place in the first input, place in this one), every difference."""
-    if not columns:
+    """(input, teacher, year, place in the first input, place in this one), every difference
+    (none for an input without a plan, nor when the first has none)."""
+    if not columns or not columns[0].has_plan:
         return []
     first = columns[0].places
-    return [(c.label, t, y, a, b) for c in columns[1:] for t, y, a, b in changed(first, c.places)]
+    return [
+        (c.label, t, y, a, b)
+        for c in columns[1:]
+        if c.has_plan
+        for t, y, a, b in changed(first, c.places)
+    ]
