@@ -13,6 +13,7 @@ COMMANDS = {
     "validate": "solver.commands.validate:validate_command",
     "generate": "solver.commands.generate:generate_command",
     "solve": "solver.commands.solve:solve_command",
+    "replan": "solver.commands.replan:replan_command",
     "audit": "solver.commands.audit:audit_command",
     "compare": "solver.commands.compare:compare_command",
     "sweep": "solver.commands.sweep:sweep_command",

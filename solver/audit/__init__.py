@@ -47,6 +47,8 @@ class AuditReport:
     checks: tuple[Check, ...]
     cost_terms: dict[str, int]
     kept: tuple[PlanRow, ...]
+    replan_from: int | None = None
+    """The first open year when the scenario re-plans a running cycle (SPEC §6), else None."""
 
     @cached_property
     def violations(self) -> tuple[Check, ...]:
@@ -94,4 +96,10 @@ def audit(scenario: Scenario, plan_rows: Iterable[PlanRow | Assignment]) -> Audi
     checks = list(placed)
     for check_rule in RULE_CHECKS.values():
         checks += check_rule(scenario, facts)
-    return AuditReport(tuple(checks), cost_terms(scenario, facts), tuple(kept))
+    replanning = scenario.info.replan_from is not None or scenario.history_plan is not None
+    return AuditReport(
+        tuple(checks),
+        cost_terms(scenario, facts),
+        tuple(kept),
+        scenario.replan_from if replanning else None,
+    )

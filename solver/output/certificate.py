@@ -63,7 +63,18 @@ def certificate(
     scenario_name: str | None = None,
     scenario_folder: Path | None = None,
 ) -> dict[str, Any]:
-    """The certificate's content (see ``write_certificate``)."""
+    """The certificate's content (see ``write_certificate``).
+
+    A re-plan (SPEC §6) records ``replan_from`` and the hash of the history it kept fixed."""
+    replan: dict[str, Any] = {}
+    if report.replan_from is not None:
+        history = scenario_files.get("history.csv")
+        replan = {
+            "replan_from": report.replan_from,
+            "history": None
+            if history is None
+            else {"file": Path(history).name, "sha256": sha256_of(history)},
+        }
     return {
         "certificate": "teacher-rotation audit",
         "program_version": program_version(),
@@ -72,6 +83,7 @@ def certificate(
         "scenario_files": {name: sha256_of(path) for name, path in sorted(scenario_files.items())},
         "scenario_paths": relative_paths(scenario_files, scenario_folder),
         "overrides": list(overrides),
+        **replan,
         "plan": {
             "file": Path(plan_path).name,
             "sha256": sha256_of(plan_path),

@@ -54,27 +54,18 @@ SCHOOL_YEAR_COLUMNS = (
     "ok",
 )
 ALL_SUBJECTS = "(all)"
+LEFT = "(left)"
 
 
 def assignment_rows(scenario: Scenario, plan: Sequence[Assignment]) -> list[list[object]]:
     """assignments.csv rows, sorted by teacher and year."""
     rows = []
     for a in sorted(plan, key=lambda a: (a.teacher_id, a.year)):
-        t = scenario.teacher_by_id[a.teacher_id]
-        rows.append(
-            [
-                a.teacher_id,
-                a.year,
-                a.home_school_id,
-                a.host_school_id,
-                a.org_id,
-                *place_names(scenario, a),
-                t.name,
-                t.subject,
-                t.backbone,
-                t.role.value,
-            ]
-        )
+        t = scenario.teacher_by_id.get(a.teacher_id)
+        about = ["", "", "", ""] if t is None else [t.name, t.subject, t.backbone, t.role.value]
+        # t is None: a history row of a teacher who has left (SPEC §6)
+        rows.append([a.teacher_id, a.year, a.home_school_id, a.host_school_id, a.org_id,
+                     *place_names(scenario, a), *about])  # fmt: skip
     return rows
 
 
@@ -84,8 +75,9 @@ def school_rows(scenario: Scenario, plan: Sequence[Assignment]) -> list[list[obj
     ``present = staff - out + in``; ``min_staff`` and ``ok`` only where demand.csv has a row.
     """
     subject_of = {t.teacher_id: t.subject for t in scenario.teachers}
-    out = Counter((a.home_school_id, a.year, subject_of[a.teacher_id]) for a in plan)
-    came = Counter((a.host_school_id, a.year, subject_of[a.teacher_id]) for a in plan)
+    # A history row of a teacher who has left (SPEC §6) has no subject any more.
+    out = Counter((a.home_school_id, a.year, subject_of.get(a.teacher_id, LEFT)) for a in plan)
+    came = Counter((a.host_school_id, a.year, subject_of.get(a.teacher_id, LEFT)) for a in plan)
     need = {(d.school_id, d.subject): d.min_staff for d in scenario.demand}
     rows: list[list[object]] = []
     for school in scenario.schools:
@@ -169,10 +161,13 @@ def write_outputs(
     xlsx_lang: str | None = None,
     people_lang: str | None = "zh",
     protected: Sequence[Path] = (),
+    extra_tables: Mapping[str, tuple[Sequence[str], list[list[object]]]] | None = None,
 ) -> AuditReport:
     """Write assignments.csv, compliance.csv, schools.csv, summary.json and the audit's
     certificate.json into ``out``; with ``xlsx_lang`` (``en``/``zh``) also plan.xlsx; with
     ``people_lang`` (default ``zh``) roster.xlsx and roster.html.
+    ``extra_tables`` (file name: columns, rows) are written in the same folder, e.g. the
+    changes.csv of ``rotation replan``.
 
     The folder appears complete or not at all (``solver.output.files.atomic_output_dir``); an
     existing ``out`` is replaced only with ``force`` and only when it is an earlier output
@@ -225,6 +220,8 @@ def write_outputs(
             write_workbook(folder, folder / "plan.xlsx", xlsx_lang)
         if people_lang is not None:  # the publication lists (SPEC §7)
             write_people_outputs(folder, scenario, result.plan, people_lang, report)
+        for name, (columns, table) in (extra_tables or {}).items():
+            write_csv(folder / name, columns, table)
     return report
 
 
@@ -267,3 +264,4 @@ def write_rejected(
                 "input_files": {n: sha256_of(p) for n, p in sorted(input_files.items())},
             },
         )
+

@@ -1,0 +1,159 @@
+"""``rotation replan``: re-plan the years not yet served of a published plan (SPEC §6)."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from solver.audit import audit
+from solver.commands.common import (
+    EXIT_BAD_INPUT,
+    EXIT_OK,
+    fail_input,
+    out_option,
+    protected_folders,
+    refuse_output,
+    scenario_argument,
+    set_option,
+)
+from solver.commands.solve import _explain_no_plan, _headline
+from solver.input.loader import InputError, load_scenario, scenario_files
+from solver.input.plan import plan_path
+from solver.output.changes import CHANGE_COLUMNS, by_reason, change_rows, changes, kept_rows
+from solver.output.files import OutputExistsError
+from solver.output.solve_set import write_outputs
+from solver.scenario import Scenario
+from solver.solving.progress import ProgressPrinter
+from solver.solving.result import Result
+from solver.solving.solve import solve, stop_on_interrupt
+
+CHANGES_FILE = "changes.csv"
+
+
+@click.command("replan")
+@scenario_argument
+@click.option(
+    "--published",
+    type=click.Path(exists=True, path_type=Path),
+    required=True,
+    help="The published plan: an output folder (its assignments.csv) or a plan CSV. Its rows "
+    "before --from are the history, kept exactly; the later ones are the plan to stay close to.",
+)
+@click.option(
+    "--from",
+    "from_year",
+    type=int,
+    required=True,
+    help="The first school year not yet served (replan_from).",
+)
+@out_option(help="Folder to write the re-plan to (refused if it exists, unless --force).")
+@click.option(
+    "--time-limit",
+    type=click.FloatRange(min=0),
+    default=60.0,
+    show_default=True,
+    help="Seconds for the search; the best plan found by then is kept.",
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Solver threads in all [default: number of CPUs].",
+)
+@click.option("--seed", type=int, default=0, show_default=True, help="Solver random seed.")
+@set_option
+@click.option("--force", is_flag=True, help="Replace OUT if it is an earlier output.")
+@click.option("--quiet", is_flag=True, help="No progress line while solving.")
+@click.option("--xlsx", is_flag=True, help="Also write OUT/plan.xlsx.")
+@click.option("--lang", type=click.Choice(["en", "zh"]), default="en", show_default=True,
+              help="Headers of plan.xlsx: English or Chinese.")  # fmt: skip
+def replan_command(
+    scenario: Path,
+    published: Path,
+    from_year: int,
+    out: Path,
+    time_limit: float,
+    workers: int | None,
+    seed: int,
+    sets: tuple[str, ...],
+    force: bool,
+    quiet: bool,
+    xlsx: bool,
+    lang: str,
+) -> None:
+    """Re-plan SCENARIO from year --from, keeping the served years of PLAN (--published).
+
+    Writes everything ``solve`` writes, and OUT/changes.csv: every teacher-year whose place
+    differs from the published plan, with the reason (left, joined, exempt, locked,
+    rebalanced). Exit 0 with a plan, 1 without one, 2 on bad input.
+    """
+    sets = (*sets, f"scenario.replan_from={from_year}")
+    warnings: list[str] = []
+    try:
+        data = load_scenario(scenario, list(sets), warnings, history=published)
+    except InputError as exc:
+        fail_input(exc)
+    if not quiet:
+        for warning in warnings:
+            click.echo(f"warning: {warning}", err=True)
+    refuse_output(out, force, scenario)
+    workers = workers or os.cpu_count() or 1
+    printer = None if quiet else ProgressPrinter()
+    with stop_on_interrupt() as stop:
+        result = solve(data, time_limit, workers, seed, progress=printer, stop=stop)
+        if printer is not None:
+            printer.close()
+        if not result.status.has_plan:
+            sys.exit(_explain_no_plan(data, result, time_limit))
+        found = changes(data, data.history_plan or (), result.plan)
+        try:
+            report = write_outputs(
+                out,
+                data,
+                result,
+                scenario_files(scenario, history=published),
+                overrides=sets,
+                force=force,
+                scenario_folder=scenario,
+                xlsx_lang=lang if xlsx else None,
+                protected=protected_folders(scenario),
+                extra_tables={CHANGES_FILE: (CHANGE_COLUMNS, change_rows(data, found))},
+            )
+        except (OutputExistsError, OSError) as exc:
+            click.echo(f"error: cannot write {out}: {exc}", err=True)
+            sys.exit(EXIT_BAD_INPUT)
+    for line in summary_lines(data, published, result, found):
+        click.echo(line)
+    if not report.compliant:
+        click.echo(f"internal error: the re-plan fails its own audit; see {out}", err=True)
+        sys.exit(3)
+    click.echo(f"wrote {out}/assignments.csv ({len(result.plan)} rows), {CHANGES_FILE} "
+               f"({len(found)} rows), compliance.csv, schools.csv, summary.json, "
+               "certificate.json")  # fmt: skip
+    sys.exit(EXIT_OK)
+
+
+def summary_lines(data: Scenario, published: Path, result: Result, found: list) -> list[str]:
+    """The one-screen summary: history kept, published rows kept, changes by reason, costs."""
+    history = data.history
+    departed = len(data.departed_history)
+    served = data.history_years
+    years = data.open_years
+    kept, planned = kept_rows(data, data.history_plan or (), result.plan)
+    reasons = ", ".join(f"{k} {v}" for k, v in by_reason(found).items() if v) or "none"
+    before = audit(data, data.history_plan or ())
+    verdict = "compliant" if before.compliant else f"{len(before.violations)} rule violation(s)"
+    span = f"{served[0]}-{served[-1]}" if len(served) else "none"
+    return [
+        f"re-plan of {data.info.name} from {data.replan_from} against {plan_path(published)}",
+        f"  history ({span}): {len(history)} rows kept exactly"
+        + (f", {departed} of them of teachers who left" if departed else ""),
+        f"  published rows of {years[0]}-{years[-1]}: {planned}, kept {kept}",
+        f"  teacher-years changed: {len(found)} ({reasons}); see changes.csv",
+        f"  cost: published plan on today's data {before.cost} ({verdict}) -> "
+        f"re-plan {result.cost}",
+        _headline(result),
+    ]
