@@ -1,7 +1,8 @@
 """Outputs as one Excel workbook (``--xlsx``): sheets plan, compliance, schools, summary.
 
-Headers in English or Chinese (``--lang``); text that a spreadsheet would run as a formula is
-escaped exactly as in the CSV files.
+Headers in English or Chinese (``--lang``); in Chinese the headers, sheet names, summary keys
+and coded values (是/否, 副校长, 最优) are the glossary's words. Text that a spreadsheet would run
+as a formula is escaped exactly as in the CSV files.
 """
 
 from __future__ import annotations
@@ -11,40 +12,38 @@ import json
 from pathlib import Path
 from typing import Any
 
+from solver.glossary import Lang, check_lang, header, say, summary_key, value_word
 from solver.output.files import safe_cell
 
 SHEETS = {"plan": "assignments.csv", "compliance": "compliance.csv", "schools": "schools.csv"}
 
-ZH_HEADERS = {
-    "teacher_id": "工号",
-    "year": "学年",
-    "home_school_id": "原学校代码",
-    "host_school_id": "交流学校代码",
-    "org_id": "组织代码",
-    "name": "姓名",
-    "subject": "学科",
-    "backbone": "是否骨干",
-    "role": "职务",
-    "rule": "规则",
-    "org": "组织",
-    "school": "学校",
-    "school_id": "学校代码",
-    "school_name": "学校名称",
-    "teacher": "教师",
-    "need": "要求",
-    "actual": "实际",
-    "slack": "余量",
-    "ok": "是否满足",
-    "sentence": "说明",
-    "staff": "在编",
-    "out": "派出",
-    "in": "接收",
-    "present": "在岗",
-    "min_staff": "最低配备",
-    "key": "项目",
-    "value": "值",
+SHEET_WORDS = {
+    "plan": "plan_sheet",
+    "compliance": "compliance_sheet",
+    "schools": "schools_sheet",
+    "summary": "summary_json_sheet",
 }
-ZH_SHEETS = {"plan": "交流名单", "compliance": "合规检查", "schools": "学校", "summary": "摘要"}
+"""Sheet names by the glossary's label keys (Chinese names with ``--lang zh``)."""
+SHEET_COLUMNS = {"schools": {"name": "school_name"}}
+"""Columns whose header depends on the sheet: schools.csv's ``name`` is the school's name."""
+
+
+def sheet_name(sheet: str, lang: Lang) -> str:
+    return say(SHEET_WORDS[sheet], lang) if lang == "zh" else sheet
+
+
+def column_header(sheet: str, column: str, lang: Lang) -> str:
+    """The header of ``column`` in ``sheet``: the glossary's word in Chinese, else the id."""
+    if lang != "zh":
+        return column
+    return header(SHEET_COLUMNS.get(sheet, {}).get(column, column), lang)
+
+
+def words(column: str, text: str, lang: Lang) -> str:
+    """A CSV cell in words (true -> 是, vice_principal -> 副校长, (all) -> （全部）) in Chinese."""
+    if lang != "zh":
+        return text
+    return str(value_word(column, text, lang))
 
 
 def cell(value: str) -> Any:
@@ -75,20 +74,31 @@ def write_workbook(folder: Path, target: Path, lang: str = "en") -> None:
     """Write ``target`` (.xlsx) from the CSV and JSON outputs already in ``folder``."""
     import openpyxl
 
+    language = check_lang(lang)
     workbook = openpyxl.Workbook()
     workbook.remove(workbook.active)
-    zh = lang == "zh"
     for sheet, file_name in SHEETS.items():
-        ws = workbook.create_sheet(ZH_SHEETS[sheet] if zh else sheet)
+        ws = workbook.create_sheet(sheet_name(sheet, language))
         with (folder / file_name).open(encoding="utf-8-sig", newline="") as f:
             rows = list(csv.reader(f))
-        header, body = rows[0], rows[1:]
-        ws.append([ZH_HEADERS.get(h, h) if zh else h for h in header])
+        columns, body = rows[0], rows[1:]
+        ws.append([column_header(sheet, h, language) for h in columns])
         for row in body:
-            ws.append([cell(v) if not v.startswith("'") else v for v in row])
-    ws = workbook.create_sheet(ZH_SHEETS["summary"] if zh else "summary")
-    ws.append([ZH_HEADERS["key"], ZH_HEADERS["value"]] if zh else ["key", "value"])
+            ws.append(
+                [
+                    v if v.startswith("'") else cell(words(column, v, language))
+                    for column, v in zip(columns, row, strict=False)
+                ]
+            )
+    ws = workbook.create_sheet(sheet_name("summary", language))
+    ws.append(
+        [column_header("summary", "key", language), column_header("summary", "value", language)]
+    )
     summary = json.loads((folder / "summary.json").read_text(encoding="utf-8"))
     for key, value in flatten(summary):
-        ws.append([key, value if isinstance(value, int | float) else safe_cell(value)])
+        last = key.rsplit(".", 1)[-1]
+        if isinstance(value, bool) or (isinstance(value, str) and last == "status"):
+            value = value_word(last, value, language) if language == "zh" else value
+        shown = key if language != "zh" else summary_key(key, language)
+        ws.append([safe_cell(shown), value if isinstance(value, int | float) else safe_cell(value)])
     workbook.save(target)

@@ -69,7 +69,23 @@ def test_workbook_with_chinese_headers_and_escaped_cells(tmp_path: Path):
     assert workbook.sheetnames == ["交流名单", "合规检查", "学校", "摘要"]
     plan = workbook["交流名单"]
     headers = [c.value for c in plan[1]]
-    assert headers[:2] == ["工号", "学年"]
+    assert headers[:2] == ["工号", "年度"]
+    assert headers[5:8] == ["派出学校", "接收学校", "组织名称"]
+    body = list(plan.iter_rows(min_row=2, values_only=True))
+    # values are words, never codes alone
+    assert {row[headers.index("骨干")] for row in body} <= {"是", "否"}
+    assert {row[headers.index("职务")] for row in body} <= {
+        "教师",
+        "后备干部",
+        "中层干部",
+        "副校长",
+    }
+    schools = workbook["学校"]
+    assert [c.value for c in schools[1]][:4] == ["学校代码", "学校名称", "年度", "学科"]
+    assert "（全部）" in [r[3] for r in schools.iter_rows(min_row=2, values_only=True)]
+    summary = dict(workbook["摘要"].iter_rows(min_row=2, values_only=True))
+    assert summary["求解状态"] == "最优" and "成本项.交流人次" in summary
+    assert summary["独立核查.全部合规"] == "是"
     names = [row[headers.index("姓名")] for row in plan.iter_rows(min_row=2, values_only=True)]
     assert names and all(n == "'=1+1" for n in names)
     assert all(c.data_type != "f" for row in plan.iter_rows() for c in row)
