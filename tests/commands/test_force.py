@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import click
 import pytest
 from click.testing import CliRunner
 
@@ -101,3 +102,17 @@ def test_audit_report_needs_force_and_never_lands_in_the_scenario(tiny: Path, tm
     assert code == 2 and "--force" in output and report.read_text() == "keep"
     code, output = run("audit", str(tiny), str(out), "-o", str(report), "--force")
     assert code == 0 and "COMPLIANT" in report.read_text()
+
+
+def test_every_command_that_writes_says_o_out_and_keeps_output():
+    from cli import COMMANDS, main
+
+    ctx = click.Context(main)
+    for name in COMMANDS:
+        command = main.get_command(ctx, name)
+        if command is None:
+            continue
+        writes = [p for p in command.params if "-o" in getattr(p, "opts", [])]
+        for option in writes:
+            assert option.opts[:2] == ["-o", "--out"], (name, option.opts)
+            assert "--output" in option.opts, (name, option.opts)
