@@ -13,6 +13,7 @@ from solver.commands.common import (
     EXIT_OK,
     fail_input,
     load_or_exit,
+    protected_folders,
     scenario_argument,
     set_option,
 )
@@ -120,7 +121,7 @@ def explain_command(
         click.echo(explanation_text(data, e, language))
     if out is not None:
         try:
-            with atomic_output_dir(out, force) as folder:
+            with atomic_output_dir(out, force, protected_folders(scenario)) as folder:
                 write_csv(
                     folder / EXPLAIN_CSV,
                     [header(c, language) for c in EXPLAIN_COLUMNS],

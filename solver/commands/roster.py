@@ -13,6 +13,7 @@ from solver.commands.common import (
     EXIT_OK,
     fail_input,
     load_or_exit,
+    protected_folders,
     scenario_argument,
     set_option,
 )
@@ -62,7 +63,7 @@ def roster_command(
         fail_input(exc)
     report = audit(data, rows)
     try:
-        with atomic_output_dir(out, force) as folder:
+        with atomic_output_dir(out, force, protected_folders(scenario)) as folder:
             write_people_outputs(folder, data, rows, lang, report)
     except OutputExistsError as exc:
         click.echo(f"error: {exc}", err=True)

@@ -116,3 +116,15 @@ def test_every_command_that_writes_says_o_out_and_keeps_output():
         for option in writes:
             assert option.opts[:2] == ["-o", "--out"], (name, option.opts)
             assert "--output" in option.opts, (name, option.opts)
+
+
+@pytest.mark.parametrize("command", ["roster", "explain"])
+def test_people_outputs_never_land_in_the_scenario(tiny: Path, tmp_path: Path, command: str):
+    out = tmp_path / "out"
+    assert run("solve", str(tiny), "-o", str(out), *SOLVE)[0] == 0
+    before = snapshot(tiny)
+    extra = ["--no-alternative"] if command == "explain" else []
+    code, output = run(command, str(tiny), str(out), "-o", str(tiny), *extra, "--force")
+    assert code == 2, output
+    assert "scenario folder" in output
+    assert snapshot(tiny) == before
