@@ -66,6 +66,19 @@ def write_marker(folder: Path) -> None:
     (folder / OUTPUT_MARKER).write_text(text, encoding="utf-8")
 
 
+def note_written(path: Path) -> None:
+    """Add a file just written by the program into an output folder (``report.html`` beside
+    the plan, an audit report) to that folder's marker, so a later ``--force`` may replace
+    the folder. A folder without our marker is left as it is."""
+    path = Path(path)
+    listed = _listed(path.parent)
+    if listed is None or path.name in listed:
+        return
+    names = sorted([*listed, path.name])
+    text = "\n".join([MARKER_HEADER, *names]) + "\n"
+    (path.parent / OUTPUT_MARKER).write_text(text, encoding="utf-8")
+
+
 def check_output(
     out: Path, force: bool = False, protected: Iterable[Path] = (), *, folder: bool = True
 ) -> None:
@@ -182,6 +195,7 @@ def write_text_atomic(path: Path, text: str, encoding: str = "utf-8") -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+    note_written(path)
 
 
 @contextlib.contextmanager

@@ -128,3 +128,16 @@ def test_people_outputs_never_land_in_the_scenario(tiny: Path, tmp_path: Path, c
     assert code == 2, output
     assert "scenario folder" in output
     assert snapshot(tiny) == before
+
+
+def test_a_report_written_into_an_output_keeps_it_replaceable(tiny: Path, tmp_path: Path):
+    out = tmp_path / "out"
+    assert run("solve", str(tiny), "-o", str(out), *SOLVE)[0] == 0
+    code, output = run("report", str(out), "-o", str(out / "report.html"))
+    assert code == 0, output
+    assert "report.html" in (out / OUTPUT_MARKER).read_text(encoding="utf-8")
+    code, output = run("solve", str(tiny), "-o", str(out), *SOLVE, "--force")
+    assert code == 0, output
+    (out / "notes.txt").write_text("mine")  # but a person's file is never replaced
+    code, output = run("solve", str(tiny), "-o", str(out), *SOLVE, "--force")
+    assert code == 2 and (out / "notes.txt").read_text() == "mine"

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from solver.glossary import Lang
-from solver.output.files import OutputExistsError, check_output, normal_mode
+from solver.output.files import OutputExistsError, check_output, normal_mode, note_written
 from solver.output.report.data import read_inputs
 from solver.output.report.page import GENERATOR, render_page
 
@@ -49,6 +49,7 @@ def write_report(out: Path, html: str, force: bool = False) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+    note_written(out)  # report.html beside a plan: a later --force may still replace OUT
 
 
 def _is_report(path: Path) -> bool:
