@@ -19,6 +19,7 @@ from solver.commands.common import (
     scenario_argument,
     set_option,
 )
+from solver.commands.report import report_hint
 from solver.commands.solve import _explain_no_plan, _headline
 from solver.input.loader import InputError, load_scenario, scenario_files
 from solver.input.plan import plan_path
@@ -133,6 +134,7 @@ def replan_command(
     click.echo(f"wrote {out}/assignments.csv ({len(result.plan)} rows), {CHANGES_FILE} "
                f"({len(found)} rows), compliance.csv, schools.csv, summary.json, "
                "certificate.json")  # fmt: skip
+    click.echo(report_hint(out))
     sys.exit(EXIT_OK)
 
 

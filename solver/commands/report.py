@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 from pathlib import Path
@@ -16,8 +17,13 @@ from solver.output.report import build_report, write_report
 
 
 def report_hint(out: Path) -> str:
-    """The line ``solve`` and ``replan`` print under their output: how to see it as a page."""
-    return f"report: rotation report {out} -o {out / 'report.html'}"
+    """The line ``solve`` and ``replan`` print under their output: how to see it as a page.
+
+    The page goes beside OUT, not into it: OUT holds only what solve wrote (its marker lists
+    it), so a later ``solve --force`` may still replace it.
+    """
+    name = Path(os.path.abspath(out)).name or "plan"
+    return f"to see it: rotation report {out} -o {Path(out).parent / f'{name}-report.html'}"
 
 
 @click.command("report")

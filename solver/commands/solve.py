@@ -22,6 +22,7 @@ from solver.commands.common import (
     scenario_argument,
     set_option,
 )
+from solver.commands.report import report_hint
 from solver.input.loader import InputError, scenario_files
 from solver.input.plan import read_plan
 from solver.output.files import OutputExistsError
@@ -128,6 +129,7 @@ def solve_command(
     extra = ", roster.xlsx, roster.html" + (", plan.xlsx" if xlsx else "")
     click.echo(f"wrote {out}/assignments.csv ({len(result.plan)} rows), compliance.csv, "
                f"schools.csv, summary.json, certificate.json{extra}")  # fmt: skip
+    click.echo(report_hint(out))
     sys.exit(EXIT_OK)
 
 
