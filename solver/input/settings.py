@@ -196,7 +196,7 @@ def check_overrides(settings: Mapping[str, Any], applied: Mapping[str, str]) -> 
         own = [
             Problem(f"--set {applied[p.column]}", plain(p.message))
             for p in exc.problems
-            if p.column in applied
+            if p.column is not None and p.column in applied
         ]
         if own:
             raise InputError(own) from None
