@@ -63,7 +63,15 @@ class PlanParts:
             schools = self._parts[index]
             scenario = restrict(self.scenario, schools) if len(self._parts) > 1 else self.scenario
             names = {t.teacher_id for t in scenario.teachers}
-            rows = tuple(r for r in self.kept if r.teacher_id in names)
+            known = self.scenario.teacher_by_id
+            # a teacher's rows go with the teacher; a departed teacher's history rows (SPEC §6)
+            # with their home school
+            rows = tuple(
+                r
+                for r in self.kept
+                if r.teacher_id in names
+                or (r.teacher_id not in known and r.home_school_id in schools)
+            )
             self._cache[index] = Part(scenario, rows, audit(scenario, rows))
         return self._cache[index]
 
