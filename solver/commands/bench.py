@@ -18,21 +18,50 @@ import click
 
 from solver.audit import audit
 from solver.generate import generate
+from solver.generate.replan import august
 from solver.input.loader import load_scenario
+from solver.output.changes import changes
+from solver.output.files import write_csv
 from solver.solving.result import Status
 from solver.solving.solve import solve
 
 ROOT = Path(__file__).resolve().parents[2]
 LIANYUN = ROOT / "scenarios" / "lianyun-2023"
+LIANYUN_REPLAN = ROOT / "scenarios" / "lianyun-2024-replan"
+PUBLISH_SECONDS = 120.0
+"""Time limit of the city's published plan that ``city-replan`` re-plans (solved once, kept)."""
+PLAN_COLUMNS = ("teacher_id", "year", "home_school_id", "host_school_id", "org_id")
 
 
 def scenario_folder(preset: str, seed: int, data_dir: Path) -> Path:
-    """The scenario a preset is benchmarked on: lianyun-2023, or a generated roster."""
+    """The scenario a preset is benchmarked on: lianyun-2023, lianyun-2024-replan, a generated
+    roster, or (``city-replan``) the generated city re-planned from its second year after
+    about 1% of roster changes (``solver.generate.replan``)."""
     if preset == "lianyun":
         return LIANYUN
+    if preset == "lianyun-replan":
+        return LIANYUN_REPLAN
+    if preset == "city-replan":
+        return city_replan(seed, data_dir)
     folder = data_dir / f"{preset}-seed{seed}"
     if not (folder / "teachers.csv").is_file():
         generate(preset, seed, folder)
+    return folder
+
+
+def city_replan(seed: int, data_dir: Path) -> Path:
+    """The city re-planned in August of its second year; its published plan is the city's
+    solve with ``PUBLISH_SECONDS`` and 2 workers, made once and kept in ``data_dir``."""
+    city = scenario_folder("city", seed, data_dir)
+    published = data_dir / f"city-seed{seed}-published.csv"
+    if not published.is_file():
+        scenario = load_scenario(city)
+        result = solve(scenario, PUBLISH_SECONDS, 2, seed=0)
+        rows = [[getattr(a, c) for c in PLAN_COLUMNS] for a in result.plan]
+        write_csv(published, PLAN_COLUMNS, rows)
+    folder = data_dir / f"city-seed{seed}-replan"
+    if not (folder / "teachers.csv").is_file():
+        august(city, published, folder, load_scenario(city).info.cycle_start + 1)
     return folder
 
 
@@ -46,6 +75,9 @@ def bench_one(
     loaded = time.monotonic() - began
     result = solve(scenario, time_limit, workers, seed=0)
     audited = audit(scenario, result.plan) if result.status.has_plan else None
+    changed = None
+    if scenario.history_plan is not None and result.status.has_plan:
+        changed = len(changes(scenario, scenario.history_plan, result.plan))
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     return {
@@ -66,6 +98,7 @@ def bench_one(
         "bound": result.bound,
         "gap": None if result.gap is None else round(result.gap, 5),
         "audit_matches": None if audited is None else audited.cost == result.cost,
+        "changed": changed,
         "peak_mb_self": round(own),
         "peak_mb_children": round(children),
     }
@@ -113,6 +146,7 @@ COLUMNS = (
     ("status", "status"),
     ("cost", "cost"),
     ("gap", "gap"),
+    ("changed", "teacher-years changed"),
     ("peak_mb_self", "peak MB"),
     ("peak_mb_children", "peak MB children"),
 )
@@ -138,7 +172,7 @@ def markdown(rows: list[dict[str, Any]]) -> str:
     "--presets",
     default="lianyun,city",
     show_default=True,
-    help="Comma-separated: lianyun, city, province.",
+    help="Comma-separated: lianyun, lianyun-replan, city, city-replan, province.",
 )
 @click.option("--time-limit", type=float, default=120.0, show_default=True)
 @click.option("--workers", type=int, default=2, show_default=True)
