@@ -84,10 +84,10 @@ def main(published: Path) -> None:
             t.update(school_id=to, school_since="2024")
         roster.append(t)
     for i, t in enumerate(left, start=1):
-        roster.append({**{k: "" for k in header}, "teacher_id": f"N24{i:03}",
-                       "name": f"新教师{i}", "school_id": t["school_id"], "subject": t["subject"],
-                       "backbone": "false", "role": "teacher", "gender": "F",
-                       "birth_year": "1999", "school_since": "2024", "exempt": "false"})  # fmt: skip
+        hire = {"teacher_id": f"N24{i:03}", "name": f"新教师{i}", "school_id": t["school_id"],
+                "subject": t["subject"], "backbone": "false", "role": "teacher", "gender": "F",
+                "birth_year": "1999", "school_since": "2024", "exempt": "false"}  # fmt: skip
+        roster.append({**{k: "" for k in header}, **hire})
     write("teachers.csv", [*header, "exempt_from", "exempt_until"], roster)
     for what, who in [("left", left), ("ill from 2024", ill), ("leave 2024", [leave]),
                       ("moved to " + to, [moved])]:  # fmt: skip
