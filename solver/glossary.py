@@ -509,15 +509,15 @@ REPORT: Words = {
         (
             "“等成本调换”：另一名同类教师（同派出学校、同年度、同接收学校与组织、骨"
             "干/干部/应交流/重复交流/意愿/参考方案相同，接收学校缺编的学科相同）"
-            "顶替原人选，成本与各项配额完全不变；“新增/取消”为真正的变化。图中浅色"
-            "为调换，红色为新增与取消。"
+            "顶替原人选，成本与各项配额完全不变；“新增/取消”为真正的变化。"
+            "结论“仅等成本调换”即该校（该组织）感受不到变化。"
         ),
         (
             "'Swapped': another teacher of the same kind (same home, year, host and organization, "
             "same backbone, cadre, due, repeat, preference and reference place, same subject "
             "where the host wants one) takes the place: cost and every quota are exactly the "
-            "same. 'Added/removed' are real changes. In the chart, light: swapped; red: added "
-            "+ removed."
+            "same. 'Added/removed' are real changes. A school or organization whose verdict "
+            "is 'equal-cost reshuffle only' does not feel the difference."
         ),
     ),
     "verdict_same": ("不变", "same"),

@@ -14,7 +14,16 @@ from solver.glossary import REPORT, Lang, cost_name, org_type_word, rule_label, 
 from solver.glossary import report_word as word
 from solver.output.report.data import PlanView, SweepView
 from solver.output.report.map import school_map, year_buttons
-from solver.output.report.svg import NeedBar, balance_bars, column_chart, esc, line_chart, need_bars
+from solver.output.report.svg import (
+    PALETTE,
+    NeedBar,
+    balance_bars,
+    column_chart,
+    esc,
+    line_chart,
+    need_bars,
+    stacked_bars,
+)
 from solver.rules import CostTerm, Rule
 from solver.scenario import Organization, Reciprocity
 from solver.whatif.differences import ORG_COLUMNS, SCHOOL_COLUMNS, by_org, by_school
@@ -31,7 +40,10 @@ HEADLINE_KPIS = (
 
 
 def cell(value: object, key: str = "", cls: str = "") -> str:
+    """A table cell; words align left, numbers right; ``key`` lets tests find the number."""
     data = f' data-key="{esc(key)}"' if key else ""
+    if isinstance(value, str) and value and not value.lstrip("-").replace(".", "").isdigit():
+        cls = f"{cls} t".strip()
     klass = f' class="{cls}"' if cls else ""
     return f"<td{klass}{data}>{esc('' if value is None else value)}</td>"
 
@@ -328,20 +340,27 @@ def _difference_rows(rows: list[dict[str, object]], columns: Sequence[str], lang
 
 
 def difference_chart(rows: list[dict[str, object]], key: str, lang: Lang, name: str) -> str:
-    """Changes per school or org: swapped (light) against added + removed (red)."""
+    """Per school or org that changed: swapped (light), added (red) and removed (orange) moves,
+    with the teachers out/in (schools) or teacher-years (orgs) before → after."""
+    parts = (("swapped", PALETTE["slack"]), ("added", PALETTE["short"]),
+             ("removed", PALETTE["pairing"]))  # fmt: skip
     bars = []
     for r in rows:
         if r.get("verdict") in ("", "same"):
             continue
-        real = int(r["added"]) + int(r["removed"])  # type: ignore[call-overload]
-        swapped = int(r["swapped"])  # type: ignore[call-overload]
-        label = f"{r['input']} {r[key]}"
-        tip = (f"{label}: {word('col_swapped', lang)} {swapped}, {word('col_added', lang)} "
-               f"{r['added']}, {word('col_removed', lang)} {r['removed']}")  # fmt: skip
-        bars.append(NeedBar(str(label)[:24], swapped, swapped + real, ">=", tip))
+        values = [(int(str(r[p])), colour, p) for p, colour in parts]
+        if "out" in r:
+            note = (f"{word('out', lang)} {r['out_first']}→{r['out']} · {word('in', lang)} "
+                    f"{r['in_first']}→{r['in']}")  # fmt: skip
+        else:
+            note = f"{word('col_moves', lang)} {r['moves_first']}→{r['moves']}"
+        label = f"{r['input']} · {r[key]}"
+        tip = f"{label}: " + ", ".join(f"{word(f'col_{p}', lang)} {v}" for v, _, p in values)
+        bars.append((label, values, note, tip))
     if not bars:
         return ""
-    return need_bars(bars, name, "differences", width=520)
+    legend = [(colour, word(f"col_{p}", lang)) for p, colour in parts]
+    return stacked_bars(bars, legend, name, "differences")
 
 
 def difference_sections(views: Sequence[PlanView], lang: Lang) -> str:

@@ -238,3 +238,40 @@ def line_chart(
             f'stroke="{PALETTE["short"]}" stroke-width="3"/></g>'
         )
     return svg(width, height, "".join(parts), name, label)
+
+
+def stacked_bars(
+    rows: Sequence[tuple[str, Sequence[tuple[int, str, str]], str, str]],
+    legend: Sequence[tuple[str, str]],
+    name: str,
+    label: str,
+    width: int = 640,
+) -> str:
+    """Horizontal stacked bars: each row is (label, [(value, colour, part name)], note, tip);
+    the note is written after the bar; ``legend`` is (colour, words) shown on top."""
+    row, left, top = 18, 210, 22
+    longest = max([1, *(sum(v for v, _, _ in parts) for _, parts, _, _ in rows)])
+    unit = (width - left - 150) / longest
+    body = []
+    x = left
+    for colour, words in legend:
+        body.append(f'<rect x="{x}" y="4" width="12" height="10" fill="{colour}"/>')
+        body.append(text(x + 16, 13, words, size=10))
+        x += 24 + 11 * len(words)
+    for i, (lab, parts, note, tip) in enumerate(rows):
+        y = top + i * row
+        shown = lab if len(lab) <= 18 else lab[:17] + "…"
+        marks, at = [], float(left)
+        for value, colour, part in parts:
+            if value:
+                marks.append(
+                    f'<rect x="{at:.1f}" y="{y + 2}" width="{value * unit:.1f}" '
+                    f'height="{row - 6}" fill="{colour}" data-part="{esc(part)}" '
+                    f'data-value="{value}"/>'
+                )
+            at += value * unit
+        body.append(
+            f"<g>{title(tip)}{text(left - 6, y + 12, shown, 'end', 10)}{''.join(marks)}"
+            f"{text(at + 4, y + 12, note, size=10)}</g>"
+        )
+    return svg(width, top + row * len(rows) + 6, "".join(body), name, label)
