@@ -556,6 +556,8 @@ REPORT: Words = {
     ),
     "point": ("取值点", "point"),
     "teachers": ("名教师", "teacher(s)"),
+    "from_lead": ("派往", "to"),
+    "to_lead": ("来自", "from"),
     "whole_cycle": ("整个周期", "whole cycle"),
     "map_legend": (
         "线宽：每名教师 {unit} 像素；圆的大小：教职工人数；紫色边：优质学校",
@@ -567,6 +569,7 @@ REPORT: Words = {
     ),
     "explanation": ("说明", "explanation"),
 }
+
 
 def report_word(key: str, lang: Lang) -> str:
     """A word of the report (``REPORT``); a missing key fails loudly."""

@@ -98,16 +98,18 @@ def _org_bars(org: Organization, checks: list[Check], view: PlanView, lang: Lang
     charts = []
     for rule in (Rule.H4, Rule.H6, Rule.H7):
         mine = [c for c in checks if c.rule is rule and c.need is not None]
-        if not mine:
-            continue
+        if not any(c.need or c.sense == "<=" for c in mine):
+            continue  # no instance asks for anything (e.g. min_out_per_member = 0)
         bars = []
+        seen: set[str | None] = set()
         for c in mine:
             who = names[c.school].name if c.school in names else (c.school or "")
             when = str(c.year) if c.year is not None else word("cycle", lang)
             label = f"{when} {who}" if rule is not Rule.H4 else when
-            bars.append(
-                NeedBar(label[:22], c.need or 0, c.actual or 0, c.sense or ">=", c.sentence)
-            )
+            if rule is Rule.H7:  # per member the audit checks lead -> member, then back
+                label = f"{word('from_lead' if c.school not in seen else 'to_lead', lang)} {who}"
+                seen.add(c.school)
+            bars.append(NeedBar(label, c.need or 0, c.actual or 0, c.sense or ">=", c.sentence))
         candidates = view.needs.get((rule.value, org.org_id), [])
         pool = ""
         if candidates:
@@ -130,7 +132,7 @@ def _balance(org: Organization, view: PlanView, lang: Lang) -> str:
         if mode is Reciprocity.PER_MEMBER:
             for m in org.members:
                 forth, back = facts.flow[o, lead, m, y], facts.flow[o, m, lead, y]
-                pairs.append((f"{y} {names[m].name}"[:22], forth, back,
+                pairs.append((f"{y} {names[m].name}", forth, back,
                               f"{y}: {names[lead].name} → {names[m].name} {forth}, "
                               f"{names[m].name} → {names[lead].name} {back}"))  # fmt: skip
         elif mode is Reciprocity.AGGREGATE:
@@ -140,7 +142,7 @@ def _balance(org: Organization, view: PlanView, lang: Lang) -> str:
         elif mode is Reciprocity.PER_SCHOOL:
             for s in org.schools:
                 out, came = facts.out_org[o, s, y], facts.in_org[o, s, y]
-                pairs.append((f"{y} {names[s].name}"[:22], out, came,
+                pairs.append((f"{y} {names[s].name}", out, came,
                               f"{y}: {names[s].name} {word('out', lang)} {out}, "
                               f"{word('in', lang)} {came}"))  # fmt: skip
     if not pairs:

@@ -32,6 +32,17 @@ def esc(value: object) -> str:
     return escape(str(value), quote=True)
 
 
+def clip(label: str, room: float, size: int = 10) -> str:
+    """``label`` cut with an ellipsis to fit ``room`` pixels at font ``size`` (a Chinese
+    character is about one em wide, a Latin letter or digit about 0.6 em)."""
+    used = 0.0
+    for i, ch in enumerate(label):
+        used += size if ord(ch) > 0x2E7F else size * 0.6
+        if used > room:
+            return label[: max(0, i - 1)] + "…"
+    return label
+
+
 def title(text: str) -> str:
     return f"<title>{esc(text)}</title>"
 
@@ -86,7 +97,7 @@ def need_bars(bars: Sequence[NeedBar], name: str, label: str, width: int = 360) 
     for i, b in enumerate(bars):
         y = 6 + i * row
         used = min(b.actual, b.need) if b.sense == ">=" else b.actual
-        parts.append(text(left - 6, y + 11, b.label, "end", 10))
+        parts.append(text(left - 6, y + 11, clip(b.label, left - 8), "end", 10))
         marks = [
             f'<rect x="{left}" y="{y + 2}" width="{used * unit:.1f}" height="{row - 6}" '
             f'fill="{PALETTE["placed"]}"/>'
@@ -142,7 +153,7 @@ def balance_bars(
         colour = PALETTE["placed"] if forth == back else PALETTE["short"]
         parts.append(
             f'<g data-forth="{forth}" data-back="{back}">{title(tip)}'
-            f"{text(mid_label - 6, y + 10, lab, 'end', 10)}"
+            f"{text(mid_label - 6, y + 10, clip(lab, mid_label - 8), 'end', 10)}"
             f'<rect x="{centre - forth * unit:.1f}" y="{y + 2}" width="{forth * unit:.1f}" '
             f'height="{row - 5}" fill="{colour}"/>'
             f'<rect x="{centre:.1f}" y="{y + 2}" width="{back * unit:.1f}" height="{row - 5}" '
@@ -260,7 +271,7 @@ def stacked_bars(
         x += 24 + 11 * len(words)
     for i, (lab, parts, note, tip) in enumerate(rows):
         y = top + i * row
-        shown = lab if len(lab) <= 18 else lab[:17] + "…"
+        shown = clip(lab, left - 8)
         marks, at = [], float(left)
         for value, colour, part in parts:
             if value:
