@@ -9,7 +9,7 @@ number) is an ``InputError`` naming file, row and column.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from solver.input.formats import PLAN_COLUMNS, PLAN_FILE, plan_path, unescape_formula
@@ -32,7 +32,9 @@ class PlanRow:
     host_school_id: str
     org_id: str
     line: int | None = None
-    name: str | None = None  # the optional name column, checked against teachers.csv
+    # The optional name column, checked against teachers.csv (a warning, docs/audit.md); not
+    # part of what the row says about the plan, so rows compare equal without it.
+    name: str | None = field(default=None, compare=False)
 
 
 def read_plan(path: Path) -> list[PlanRow]:
