@@ -10,6 +10,8 @@ import click
 
 from solver.commands.common import load_or_exit, scenario_argument, set_option
 from solver.needs import Summary, summarize
+from solver.replan_facts import render as render_replan
+from solver.replan_facts import replan_summary
 from solver.rules import Rule
 from solver.scenario import Scenario
 
@@ -93,11 +95,16 @@ def validate_command(scenario: Path, sets: tuple[str, ...], fmt: str) -> None:
     data = load_or_exit(scenario, sets)
     summary = summarize(data)
     locks = unplannable_locks(data)
+    replanning = data.replan_from > data.info.cycle_start  # SPEC §6: history and what is left
     if fmt == "json":
         content = {**summary.to_dict(), "unplannable_locks": locks}
+        if replanning:
+            content["replan"] = replan_summary(data).to_dict()
         click.echo(json.dumps(content, ensure_ascii=False, indent=2))
     else:
         click.echo(render(summary))
+        if replanning:
+            click.echo("\n" + render_replan(replan_summary(data)))
         if locks:
             click.echo(
                 f"\ncannot be planned as given: {len(locks)} locked.csv row(s) no plan can keep"

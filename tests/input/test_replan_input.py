@@ -190,3 +190,25 @@ def test_exemption_by_year(basic: Path, exempt_from: str, exempt_until: str, exe
     s = load_scenario(basic)
     t7 = s.teacher_by_id["T7"]
     assert [y for y in s.years if not s.is_eligible_in(t7, y)] == exempt_years
+
+
+def test_validate_shows_the_history_and_what_is_left(basic: Path) -> None:
+    # T99 left after serving 2023; T5 joined B in 2024; T7 is exempt in 2025 only. G1 (lead A,
+    # members B, C) exchanges 1 cadre each way per cycle: T2 (middle cadre of A) served A->B in
+    # 2023, so A->B needs 0 more; B->A still needs 1.
+    replan_from(basic, 2024)
+    edit(basic, "teachers.csv", "1990,2023", "1990,2024")
+    edit(basic, "teachers.csv", "last_rotation_end", "last_rotation_end,exempt_from,exempt_until")
+    edit(basic, "teachers.csv", "2018,true,孕期,", "2018,true,孕期,,2025,2025")
+    write(basic, "history.csv", HISTORY + "T99,2023,A,C,G1\nT2,2023,A,B,G1\n")
+    result = CliRunner().invoke(main, ["validate", str(basic)])
+    assert result.exit_code == 0, result.output
+    for piece in [
+        "re-planning from 2024: served 2023-2023",
+        "history rows     2023: 2",
+        "left             1 teacher(s) with 1 served row(s): T99",
+        "joined           1 teacher(s) since the cycle began: T5",
+        "T7 (C) 2025-2025 孕期",
+        "cadres A->B in the cycle (1 served)",
+    ]:
+        assert piece in result.output, f"{piece!r} not in:\n{result.output}"
