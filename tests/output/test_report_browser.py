@@ -140,7 +140,9 @@ def test_one_plan(made: Made, browser):
 
 def test_comparison_and_sweep(made: Made, browser):
     page = Page(browser, build(made, "several", made.base, made.more, made.sweep))
-    page.check_clean_and_painted({"map-p1", "map-p2", "sweep-1", "diff-schools", "diff-orgs"})
+    page.check_clean_and_painted(
+        {"map-p1", "map-p2", "sweep-1", "sweep-1-moved", "diff-schools", "diff-orgs"}
+    )
     for out in (made.base, made.more):
         assert page.text(f"kpi.{out.name}.cost") == str(made.summary(out)["cost"])
     with (made.sweep / "sweep.csv").open(encoding="utf-8-sig") as handle:

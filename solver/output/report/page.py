@@ -41,7 +41,7 @@ margin-top:28px}h3{font-size:15px;margin:0 0 2px}h4{font-size:12px;margin:8px 0 
 table{border-collapse:collapse;font-size:12px;margin:6px 0}
 th,td{border:1px solid #ddd;padding:2px 6px;text-align:right;white-space:nowrap}
 th{background:#f3f5f8;position:sticky;top:0}td:first-child,th:first-child{text-align:left}
-td.t{text-align:left}td.ok{background:#e6f4ea}td.tight{background:#fff4d6}td.bad{background:#fbe0dd}
+td.t{text-align:left}td.wrap{white-space:normal;min-width:360px}td.ok{background:#e6f4ea}td.tight{background:#fff4d6}td.bad{background:#fbe0dd}
 .scroll{max-height:560px;overflow:auto;border:1px solid #eee}
 .row{display:flex;flex-wrap:wrap;gap:16px;align-items:flex-start}
 .map-box{border:1px solid #ddd;overflow:hidden;cursor:grab;width:max-content;max-width:100%}

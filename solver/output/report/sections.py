@@ -404,13 +404,10 @@ def sweep_section(sweep: SweepView, lang: Lang, index: int) -> str:
         for i, r in enumerate(sweep.rows)
         if _number(r.get("cost")) is None
     ]
-    chart = line_chart(
-        xs,
-        [(word("cost", lang), "#2f6db3", cost), (word("teachers_moved", lang), "#e08a1e", moved)],
-        marks,
-        f"sweep-{index}",
-        "sweep",
-    )
+    chart = line_chart(xs, [(word("cost", lang), PALETTE["group"], cost)], marks,
+                       f"sweep-{index}", "sweep cost") + line_chart(
+        xs, [(word("teachers_moved", lang), PALETTE["pairing"], moved)], marks,
+        f"sweep-{index}-moved", "sweep teachers moved")  # fmt: skip
     rows = []
     for i, r in enumerate(sweep.rows):
         status = r.get("status", "")
@@ -423,11 +420,12 @@ def sweep_section(sweep: SweepView, lang: Lang, index: int) -> str:
             + cell(shown)
             + cell(r.get("cost", ""), f"sweep.{index}.{r.get('point', '')}.cost")
             + cell(r.get("teachers_moved", ""), f"sweep.{index}.{r.get('point', '')}.moved")
-            + cell(r.get("explanation", ""))
+            + cell(r.get("explanation", ""), cls="wrap")
             + "</tr>"
         )
     header = [word("point", lang), *sweep.keys, word("status", lang), word("cost", lang),
               word("teachers_moved", lang), word("explanation", lang)]  # fmt: skip
     heading = f"{word('sweep', lang)}: {sweep.label} ({', '.join(sweep.keys)})"
-    return section(f"sweep-{index}", heading, chart + table(header, rows, "sweep"),
+    return section(f"sweep-{index}", heading, f'<div class="row">{chart}</div>'
+                   + table(header, rows, "sweep"),
                    word("sweep_hint", lang))  # fmt: skip

@@ -198,7 +198,7 @@ def line_chart(
     marks: Sequence[tuple[int, str]],
     name: str,
     label: str,
-    width: int = 560,
+    width: int = 480,
 ) -> str:
     """Lines over categories ``xs``: each series (name, colour, values; ``None`` = no point),
     its own scale (min..max labelled at the left for the first, right for the second); ``marks``
@@ -241,6 +241,7 @@ def line_chart(
                 f'<circle cx="{x:.1f}" cy="{y:.1f}" r="4" fill="{colour}" data-value="{v:g}">'
                 f"{title(f'{sname}: {v:g}')}</circle>"
             )
+            parts.append(text(x, y - 8, f"{v:g}", "middle", 10, colour))
     for i, tip in marks:
         x, y = x_at(i), top + plot_h
         parts.append(
