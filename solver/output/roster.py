@@ -185,9 +185,17 @@ def build_roster(
     known = {o.org_id for o in scenario.organizations}
     org_ids = [o.org_id for o in scenario.organizations]
     org_ids += sorted({e.org_id for e in all_entries} - known)
+    by_org: dict[str, list[Entry]] = {}
+    sent_by: dict[str, list[Entry]] = {}
+    came_by: dict[str, list[Entry]] = {}
+    for e in all_entries:
+        by_org.setdefault(e.org_id, []).append(e)
+        sent_by.setdefault(e.home_school_id, []).append(e)
+        came_by.setdefault(e.host_school_id, []).append(e)
     for org_id in org_ids:
         org = scenario.org_by_id.get(org_id)
-        rows = [e for e in all_entries if e.org_id == org_id]
+        in_org = by_org.get(org_id, [])
+        details: tuple[str, ...]
         if org is not None:
             members = "、" if zh else ", "
             details = (
@@ -202,9 +210,9 @@ def build_roster(
             Section(
                 org_id,
                 org_name(scenario, org_id),
-                (*details, count_line(len(rows), lang)),
+                (*details, count_line(len(in_org), lang)),
                 ORG_COLUMNS,
-                tuple(tuple(e.cells(ORG_COLUMNS, lang)) for e in rows),
+                tuple(tuple(e.cells(ORG_COLUMNS, lang)) for e in in_org),
             )
         )
     schools = []
@@ -213,9 +221,11 @@ def build_roster(
         {e.home_school_id for e in all_entries} | {e.host_school_id for e in all_entries}
     )
     for school_id in known_schools + [s for s in extra if s not in set(known_schools)]:
-        sent = [e for e in all_entries if e.home_school_id == school_id]
-        came = [e for e in all_entries if e.host_school_id == school_id]
-        rows = [tuple(e.cells(SCHOOL_COLUMNS, lang, say("sent", lang))) for e in sent]
+        sent = sent_by.get(school_id, [])
+        came = came_by.get(school_id, [])
+        rows: list[tuple[object, ...]] = [
+            tuple(e.cells(SCHOOL_COLUMNS, lang, say("sent", lang))) for e in sent
+        ]
         rows += [tuple(e.cells(SCHOOL_COLUMNS, lang, say("received", lang))) for e in came]
         detail = (
             f"派出 {len(sent)} 人次，接收 {len(came)} 人次"
