@@ -264,4 +264,3 @@ def write_rejected(
                 "input_files": {n: sha256_of(p) for n, p in sorted(input_files.items())},
             },
         )
-
