@@ -194,7 +194,12 @@ LAYOUT = st.lists(st.lists(PARTS, min_size=1, max_size=3), min_size=1, max_size=
 TARGETS = st.lists(st.lists(PARTS, min_size=0, max_size=3), min_size=1, max_size=4)
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(
+    max_examples=60,
+    deadline=None,
+    derandomize=True,  # repeatable in CI, like the loader fuzz
+    suppress_health_check=[HealthCheck.too_slow],
+)
 @given(layout=LAYOUT, outputs=TARGETS, targets=TARGETS, protect=st.booleans())
 def test_force_never_removes_a_file_the_program_did_not_write(
     layout: list[list[str]], outputs: list[list[str]], targets: list[list[str]], protect: bool
