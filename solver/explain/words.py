@@ -20,6 +20,9 @@ from solver.audit.checks import AT_LEAST, Check
 from solver.glossary import Lang, org_name, rule_label, say, school_name
 from solver.scenario import OrgType, Reciprocity, Scenario
 
+PLACED = ("H4", "H6", "H7", "H10")
+"""Rules whose count is of teachers placed to fill a quota."""
+
 InstanceKey = tuple[str, str | None, str | None, str | None, int | None, str | None, int]
 """(rule, org, school, teacher, year, subject, nth): identifies one instance in any audit."""
 
@@ -133,7 +136,13 @@ def instance_line(
     w = instance_words(check, scenario, lang, nth)
     zh = lang == "zh"
     sep, comma = ("：", "，") if zh else (": ", ", ")
-    placed = ("安排 " if zh else "placed ") + ("" if check.actual is None else str(check.actual))
+    # a quota is filled by the placements ("安排 6"); a balance, a head count or a cap is a state
+    word = (
+        ("安排 " if zh else "placed ")
+        if check.rule.value in PLACED
+        else ("实际 " if zh else "actual ")
+    )
+    placed = word + ("" if check.actual is None else str(check.actual))
     text = f"{w.rule} {w.where}{sep}{w.what}{comma}{w.bound}{comma}{placed}"
     if without is not None and without.actual is not None:
         who = pronoun or ("该教师" if zh else "this teacher")
