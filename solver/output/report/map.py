@@ -79,13 +79,14 @@ def school_map(scenario: Scenario, facts: PlanFacts, lang: Lang, name: str = "ma
     staff = {s.school_id: len(scenario.teachers_by_school[s.school_id]) for s in scenario.schools}
     biggest = max([1, *staff.values()])
     r_max = 12 if len(scenario.schools) <= LABELS_UP_TO else 7
+    opacity = 0.7 if len(scenario.schools) <= LABELS_UP_TO else 0.45
     by_year = flows(scenario, facts)
     most = max([1, *(len(t) for t in by_year[None].values())])
     unit = min(3.0, 14.0 / most)
     parts = [
         "<defs>"
         + "".join(
-            f'<marker id="arrow-{k}" viewBox="0 0 6 6" refX="6" refY="3" markerWidth="7" '
+            f'<marker id="{name}-arrow-{k}" viewBox="0 0 6 6" refX="6" refY="3" markerWidth="7" '
             f'markerHeight="7" markerUnits="userSpaceOnUse" orient="auto">'
             f'<path d="M0,0 L6,3 L0,6 z" fill="{PALETTE[k]}"/>'
             "</marker>"
@@ -110,8 +111,8 @@ def school_map(scenario: Scenario, facts: PlanFacts, lang: Lang, name: str = "ma
             group.append(
                 f'<path class="flow" data-teachers="{n}" data-kind="{kind}" '
                 f'd="{curve(where[home], where[host])}" fill="none" stroke="{PALETTE[kind]}" '
-                f'stroke-opacity="0.7" stroke-width="{max(0.8, n * unit):.1f}" '
-                f'marker-end="url(#arrow-{kind})">{title(tip)}</path>'
+                f'stroke-opacity="{opacity}" stroke-width="{max(0.8, n * unit):.1f}" '
+                f'marker-end="url(#{name}-arrow-{kind})">{title(tip)}</path>'
             )
         group.append("</g>")
         parts.append("".join(group))
@@ -122,7 +123,7 @@ def school_map(scenario: Scenario, facts: PlanFacts, lang: Lang, name: str = "ma
         tip = f"{s.name} ({s.school_id}): {staff[s.school_id]} {word('staff', lang)}"
         label = ""
         if len(scenario.schools) <= LABELS_UP_TO:
-            label = text(x + r + 2, y + 3, s.name, size=10, extra=' class="school-name"')
+            label = text(x, y + 3, s.name, size=10, extra=f' dx="{r + 2:.1f}" class="school-name"')
         parts.append(
             f'<g class="school" data-school="{esc(s.school_id)}" data-staff="{staff[s.school_id]}">'
             f'{title(tip)}<circle cx="{x:.1f}" cy="{y:.1f}" r="{r:.1f}" fill="{PALETTE["school"]}" '

@@ -44,6 +44,7 @@ th{background:#f3f5f8;position:sticky;top:0}td:first-child,th:first-child{text-a
 td.t{text-align:left}td.wrap{white-space:normal;min-width:360px}td.ok{background:#e6f4ea}td.tight{background:#fff4d6}td.bad{background:#fbe0dd}
 .scroll{max-height:560px;overflow:auto;border:1px solid #eee}
 .row{display:flex;flex-wrap:wrap;gap:16px;align-items:flex-start}
+.map-box .flow,.map-box circle{vector-effect:non-scaling-stroke}
 .map-box{border:1px solid #ddd;overflow:hidden;cursor:grab;width:max-content;max-width:100%}
 .years button{margin:0 4px 6px 0;border:1px solid #2f6db3;background:#fff;color:#2f6db3;
 border-radius:4px;padding:2px 10px;cursor:pointer}.years button.on{background:#2f6db3;color:#fff}
@@ -58,6 +59,18 @@ SCRIPT = """
   document.querySelectorAll('.map-box').forEach(function(box){
     var svg = box.querySelector('svg'); if(!svg) return;
     var vb = svg.viewBox.baseVal, full = [vb.x, vb.y, vb.width, vb.height];
+    var marks = Array.prototype.map.call(svg.querySelectorAll(
+      '.viewport circle, .viewport text, marker'), function(el){
+      var names = ['r', 'dx', 'font-size', 'markerWidth', 'markerHeight'];
+      return [el, names.map(function(a){
+        return [a, parseFloat(el.getAttribute(a))]; }).filter(function(p){ return !isNaN(p[1]); })];
+    });
+    function keep(){  // schools, names and arrows keep their size on screen when zoomed
+      var k = vb.width / full[2];
+      marks.forEach(function(m){
+        m[1].forEach(function(p){ m[0].setAttribute(p[0], p[1] * k); });
+      });
+    }
     box.addEventListener('wheel', function(e){
       e.preventDefault();
       var r = svg.getBoundingClientRect(), k = e.deltaY < 0 ? 0.8 : 1.25;
@@ -65,7 +78,7 @@ SCRIPT = """
       var py = vb.y + (e.clientY - r.top) / r.height * vb.height;
       var w = Math.min(full[2], vb.width * k), h = Math.min(full[3], vb.height * k);
       vb.x = px - (px - vb.x) * w / vb.width; vb.y = py - (py - vb.y) * h / vb.height;
-      vb.width = w; vb.height = h;
+      vb.width = w; vb.height = h; keep();
     }, {passive: false});
     var drag = null;
     box.addEventListener('mousedown', function(e){ drag = [e.clientX, e.clientY]; });
@@ -78,7 +91,7 @@ SCRIPT = """
       drag = [e.clientX, e.clientY];
     });
     box.addEventListener('dblclick', function(){
-      vb.x = full[0]; vb.y = full[1]; vb.width = full[2]; vb.height = full[3];
+      vb.x = full[0]; vb.y = full[1]; vb.width = full[2]; vb.height = full[3]; keep();
     });
   });
   document.querySelectorAll('.years').forEach(function(bar){
