@@ -96,6 +96,7 @@ def _wants_warm_start(job: ComponentJob, built: BuiltModel) -> bool:
         job.warm_start
         and len(built.variables.x) >= WARM_START_MIN_RUNS
         and job.scenario.reference_plan is None
+        and job.scenario.history_plan is None  # a re-plan starts from the published plan
     )
 
 
