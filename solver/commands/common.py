@@ -18,7 +18,9 @@ EXIT_OK = 0
 EXIT_NO_PLAN = 1
 EXIT_VIOLATIONS = 1
 EXIT_BAD_INPUT = 2
-EXIT_INTERNAL_ERROR = 3  # a bug: e.g. the solver's plan fails its own audit
+EXIT_INTERNAL_ERROR = 1
+"""A bug (the solver's plan fails its own audit): SPEC §5 knows 0/1/2, and no plan is
+delivered, so 1; the message says it is an internal error."""
 
 
 def fail_input(error: InputError | str) -> NoReturn:

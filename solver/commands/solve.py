@@ -89,9 +89,9 @@ def solve_command(
     Ctrl-C stops improving: parts still without a plan search for a first one, then the
     complete plan is written. A second Ctrl-C writes what is solved as a partial output
     (OUT/assignments.partial.csv, summary status 'partial'; exit 1); --hint resumes from it.
-    Exit 0 when a plan is written, 1 when there is none (the conflicting rules are printed),
-    2 on bad input or an OUT that may not be written, 3 on an internal error (the plan fails
-    its own audit).
+    Exit 0 when a plan is written, 1 when there is none (the conflicting rules are printed,
+    or the plan failed its own audit: an internal error), 2 on bad input or an OUT that may
+    not be written.
     """
     data = load_or_exit(scenario, sets, quiet)
     refuse_output(out, force, scenario)  # before the search: nothing is touched

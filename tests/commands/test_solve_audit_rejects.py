@@ -30,7 +30,7 @@ def test_a_plan_the_audit_rejects_is_an_internal_error_kept_as_evidence(
     result = CliRunner().invoke(
         main, ["solve", str(tmp_path / "s"), "-o", str(out), "--workers", "1", "--quiet"]
     )
-    assert result.exit_code == 3, result.output
+    assert result.exit_code == 1, result.output
     assert "internal error" in result.stderr and "fails its own audit" in result.stderr
     names = sorted(p.name for p in out.iterdir())
     assert names == [
