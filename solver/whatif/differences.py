@@ -259,7 +259,11 @@ def _org_figures(plan: PlanInput, org_id: str) -> tuple[object, object, object]:
     moves = sum(1 for r in plan.report.kept if r.org_id == org_id)
     slack = plan.slack(QUOTA_RULES, org=org_id)
     imbalance = max(
-        (c.actual for c in plan.report.checks if c.rule is Rule.H5 and c.org == org_id),
+        (
+            c.actual
+            for c in plan.report.checks
+            if c.rule is Rule.H5 and c.org == org_id and c.actual is not None
+        ),
         default=None,
     )
     return moves, "" if slack is None else slack, "" if imbalance is None else imbalance
@@ -336,9 +340,8 @@ def by_org(plans: Sequence[PlanInput]) -> list[dict[str, object]]:
 
 def _change_cells(changes: Changes, reason: str) -> dict[str, object]:
     if reason:
-        return dict.fromkeys(("changed", "swapped", "added", "removed", "verdict"), "") | {
-            "explanation": reason
-        }
+        blank: dict[str, object] = dict.fromkeys(("changed", "swapped", "added", "removed"), "")
+        return blank | {"verdict": "", "explanation": reason}
     return {
         "changed": changes.changed,
         "swapped": changes.swapped,

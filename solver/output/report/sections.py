@@ -228,11 +228,11 @@ def coverage_section(view: PlanView, lang: Lang, anchor: str) -> str:
     for school in view.plan.scenario.schools:
         cells = [cell(school.name)]
         for subject in subjects:
-            c = worst.get((school.school_id, subject))
-            if c is None:
+            found = worst.get((school.school_id, subject))
+            if found is None:
                 cells.append(cell(""))
                 continue
-            slack = c.slack or 0
+            slack = found.slack or 0
             cls = "bad" if slack < 0 else "tight" if slack == 0 else "ok"
             cells.append(f'<td class="{cls}" title="{esc(c.sentence)}">{c.actual}/{c.need}</td>')
         rows.append(f"<tr>{''.join(cells)}</tr>")

@@ -214,8 +214,8 @@ def line_chart(
         f'<line x1="{left}" x2="{width - right}" y1="{top + plot_h}" y2="{top + plot_h}" '
         f'stroke="{PALETTE["grid"]}"/>'
     ]
-    for i, x in enumerate(xs):
-        parts.append(text(x_at(i), height - bottom + 16, x, "middle", 10))
+    for i, category in enumerate(xs):
+        parts.append(text(x_at(i), height - bottom + 16, category, "middle", 10))
     for k, (sname, colour, values) in enumerate(series):
         known = [v for v in values if v is not None]
         lo, hi = (min(known), max(known)) if known else (0, 1)
