@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from ortools.sat.python import cp_model
 
 from solver.model.build import build_model
+from solver.model.history import history_place, terms_so_far
 from solver.model.instances import RuleInstance
 from solver.rules import Rule
 from solver.scenario import Organization, Scenario, Teacher, ceil_share, floor_share
@@ -220,11 +221,27 @@ def _h3(i: RuleInstance, s: Scenario) -> str:
     rotations = f"at most {p.max_rotations_per_cycle} rotation(s) of {term} in the cycle"
     if len(i.teachers) == 1:
         t = s.teacher_by_id[i.teachers[0]]
-        return f"teacher {t.teacher_id} {t.name} ({_school(s, t.school_id)}): {rotations}"
+        text = f"teacher {t.teacher_id} {t.name} ({_school(s, t.school_id)}): {rotations}"
+        return text + _served(s, t)
     return (
         f"{_school(s, i.school_id)}'s {len(i.teachers)} interchangeable {i.subject} teachers: "
         f"each {rotations}"
     )
+
+
+def _served(s: Scenario, t: Teacher) -> str:
+    """A teacher's history under H3 (SPEC §6), in words; empty without history rows."""
+    rows = s.history_by_teacher.get(t.teacher_id, ())
+    if not rows:
+        return ""
+    served = ", ".join(f"{a.year} at {_school(s, a.host_school_id)}" for a in rows)
+    so_far = terms_so_far(s)[t.teacher_id]
+    text = f"; served in history: {served}"
+    if so_far.broken:
+        text += f" ({'; '.join(so_far.broken)})"
+    elif 0 < so_far.open_length < s.policy.min_term_years:
+        text += f": the term must go on at {_school(s, so_far.open_host)} from {s.replan_from}"
+    return text
 
 
 def _h4(i: RuleInstance, s: Scenario) -> str:
@@ -326,12 +343,27 @@ def _h10(i: RuleInstance, s: Scenario) -> str:
 def _h11(i: RuleInstance, s: Scenario) -> str:
     t = s.teacher_by_id[i.teachers[0]]
     where = _school(s, i.school_id)
+    year = i.year if i.year is not None else s.replan_from
+    if year < s.replan_from:  # a served year (SPEC §6): the history decides
+        place = history_place(s, t.teacher_id, year)
+        text = f"teacher {t.teacher_id} {t.name} {year}: locked at {where}"
+        if place != i.school_id:
+            text += f", but {year} is served and the history has them at {_school(s, place)}"
+        return text
     if i.school_id == t.school_id:
         return f"teacher {t.teacher_id} {t.name} {i.year}: locked at home ({where})"
     text = f"teacher {t.teacher_id} {t.name} {i.year}: locked at {where}"
     orgs = [o for o in s.orgs_of_school[t.school_id] if o.allows(t.school_id, i.school_id or "")]
-    reason = s.ineligibility(t)
-    if reason:
+    reason = s.ineligibility(t, year)
+    so_far = terms_so_far(s).get(t.teacher_id)
+    continues = (  # the lock could be the continuation of a term begun in history
+        so_far is not None
+        and so_far.open_host == i.school_id
+        and year < s.replan_from + s.policy.max_term_years - so_far.open_length
+    )
+    if so_far is not None and so_far.runs >= s.policy.max_rotations_per_cycle and not continues:
+        text += f", but the teacher's rotation was served in history{_served(s, t)}"
+    elif reason:
         text += f", but the teacher may not move ({reason})"
     elif not orgs:
         text += f", but {where} is not a partner of {_school(s, t.school_id)}"
