@@ -32,6 +32,7 @@ from solver.glossary import (
 )
 from solver.input.plan import PlanRow, as_plan_rows
 from solver.output.files import safe_cell
+from solver.output.xlsx_writer import Sheet, write_xlsx
 from solver.scenario import Assignment, Scenario
 
 ORG_COLUMNS = (
@@ -286,57 +287,36 @@ def xlsx_cell(value: object) -> object:
     return safe_cell(value)
 
 
-def write_section(workbook: object, name: str, section: Section, lang: Lang) -> None:
-    """One sheet: title, details, header on row ``HEADER_ROW``, rows; print-ready A4 landscape."""
-    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-    from openpyxl.utils import get_column_letter
-
-    ws = workbook.create_sheet(name)  # type: ignore[attr-defined]
-    ws.append([xlsx_cell(section.title)])
-    ws.cell(1, 1).font = Font(bold=True, size=14)
-    details = "　".join(section.details[:-1]) if len(section.details) > 1 else ""
-    ws.append([xlsx_cell(details)])
-    ws.append([xlsx_cell(section.details[-1] if section.details else "")])
+def section_sheet(name: str, section: Section, lang: Lang) -> Sheet:
+    """One sheet: title, details, the header on row ``HEADER_ROW``, then the rows."""
     heads = [header(c, lang) for c in section.columns]
-    ws.append(heads)
-    thin = Side(style="thin", color="999999")
-    for col in range(1, len(heads) + 1):
-        cell = ws.cell(HEADER_ROW, col)
-        cell.font = Font(bold=True)
-        cell.fill = PatternFill("solid", fgColor="DDDDDD")
-        cell.border = Border(bottom=thin)
-        cell.alignment = Alignment(horizontal="center")
+    details = "　".join(section.details[:-1]) if len(section.details) > 1 else ""
+    last = section.details[-1] if section.details else ""
+    rows: list[list[object]] = [
+        [xlsx_cell(section.title)],
+        [xlsx_cell(details)],
+        [xlsx_cell(last)],
+        list[object](heads),
+    ]
     widths = [display_width(h) for h in heads]
     for row in section.rows:
-        ws.append([xlsx_cell(v) for v in row])
+        rows.append([xlsx_cell(v) for v in row])
         for i, v in enumerate(row):
             widths[i] = max(widths[i], display_width("" if v is None else str(v)))
-    for i, w in enumerate(widths, start=1):
-        ws.column_dimensions[get_column_letter(i)].width = min(max(w + 2, 6), 48)
-    ws.freeze_panes = ws.cell(HEADER_ROW + 1, 1)
-    ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.print_options.horizontalCentered = True
-    ws.page_margins.left = ws.page_margins.right = 0.4
-    ws.oddFooter.center.text = "&P / &N"
+    return Sheet(name, rows, HEADER_ROW, [min(max(w + 2, 6), 48) for w in widths])
 
 
 def write_roster_xlsx(roster: Roster, target: Path) -> None:
-    """roster.xlsx: the summary sheet, one sheet per organization, one per school."""
-    import openpyxl
-
-    workbook = openpyxl.Workbook()
-    workbook.remove(workbook.active)
-    sections = [roster.summary, *roster.orgs, *roster.schools]
-    names = sheet_names([s.title for s in sections])
-    summary = sections[0]
-    summary = Section(summary.key, roster.title, (*summary.details,), summary.columns,
-                      summary.rows)  # fmt: skip
-    sections[0] = summary
-    for name, section in zip(names, sections, strict=True):
-        write_section(workbook, name, section, roster.lang)
-    workbook.save(target)
+    """roster.xlsx: the summary sheet, one sheet per organization, one per school; print-ready
+    (``solver.output.xlsx_writer``)."""
+    summary = roster.summary
+    sections = [
+        Section(summary.key, roster.title, summary.details, summary.columns, summary.rows),
+        *roster.orgs,
+        *roster.schools,
+    ]
+    names = sheet_names([summary.title, *(s.title for s in sections[1:])])
+    write_xlsx(
+        target,
+        [section_sheet(n, s, roster.lang) for n, s in zip(names, sections, strict=True)],
+    )

@@ -195,3 +195,13 @@ def test_formula_like_names_are_text(solved, tmp_path: Path):
     wb = openpyxl.load_workbook(tmp_path / "roster.xlsx")
     values = [c.value for ws in wb.worksheets for row in ws.iter_rows() for c in row]
     assert "'=HYPERLINK(1)" in values and "=HYPERLINK(1)" not in values
+
+
+def test_same_plan_same_bytes(solved, tmp_path: Path):
+    # no creation date, fixed zip timestamps: a roster can be hashed and compared
+    scenario, plan = solved
+    for name in ("a", "b"):
+        (tmp_path / name).mkdir()
+        write_people_outputs(tmp_path / name, scenario, plan)
+    for file in ("roster.xlsx", "roster.html"):
+        assert (tmp_path / "a" / file).read_bytes() == (tmp_path / "b" / file).read_bytes()
