@@ -39,7 +39,7 @@ from solver.input.plan import PlanRow
 from solver.rules import Rule
 from solver.scenario import Scenario
 
-NO_PLAN_STATUSES = frozenset({"infeasible", "unknown", "model_invalid", "bad input"})
+NO_PLAN_STATUSES = frozenset({"infeasible", "unknown", "model_invalid", "bad input", "partial"})
 
 SCHOOL_COLUMNS = (
     "input",

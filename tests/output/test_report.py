@@ -5,6 +5,8 @@ What a browser shows is checked in test_report_browser.py; here the HTML text it
 
 from __future__ import annotations
 
+import json
+import os
 import re
 from pathlib import Path
 
@@ -79,3 +81,23 @@ def test_refusals(made: Made, tmp_path: Path):
     code, output = report(str(made.scenario), "-o", str(tmp_path / "x.html"))
     assert code == 2 and "neither a solve output" in output
     assert not (tmp_path / "x.html").exists()
+
+
+def test_an_output_without_a_plan_is_blank_with_its_note(made: Made, tmp_path: Path):
+    # What a solve stopped by a second Ctrl-C leaves: summary.json says "partial" and has a
+    # cost for the parts it solved, but there is no plan of the scenario to show.
+    partial = tmp_path / "partial"
+    partial.mkdir()
+    note = "partial: stopped before every part had a plan"
+    summary = {"status": "partial", "cost": 12, "note": note, "overrides": [],
+               "scenario_path": os.path.relpath(made.scenario, partial)}  # fmt: skip
+    (partial / "summary.json").write_text(json.dumps(summary), encoding="utf-8")
+    target = tmp_path / "with-partial.html"
+    code, output = report(str(made.base), str(partial), "-o", str(target))
+    assert code == 0, output
+    html = target.read_text(encoding="utf-8")
+    assert 'data-key="kpi.partial.cost"></td>' in html  # blank, not 12 and not 0
+    assert 'data-key="kpi.partial.teachers_moved"' not in html or (
+        'data-key="kpi.partial.teachers_moved"></td>' in html
+    )
+    assert note in html

@@ -9,18 +9,17 @@ the plan places are the audit's rule instances (``solver.audit``), flows and cou
 from __future__ import annotations
 
 import csv
-import json
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from solver.input.loader import InputError
+from solver.input.loader import InputError, load_scenario
 from solver.input.problems import Problem
 from solver.needs import QuotaNeed, quota_needs
-from solver.whatif.compare import SUMMARY, from_output
-from solver.whatif.differences import PlanInput, from_status
+from solver.whatif.compare import SUMMARY, from_output, read_summary
+from solver.whatif.differences import NO_PLAN_STATUSES, PlanInput, from_status
 from solver.whatif.kpis import plan_kpis
 
 SWEEP_FILE = "sweep.csv"
@@ -85,9 +84,18 @@ def read_sweep(folder: Path) -> SweepView:
 
 
 def read_plan_output(folder: Path, label: str | None = None) -> PlanView:
-    """A solve (or replan) output folder: its scenario, plan, audit and summary.json."""
+    """A solve (or replan) output folder: its scenario, plan, audit and summary.json.
+
+    An output without a plan (a ``partial`` output of a stopped solve, or any status without
+    a plan) is shown with blank figures and its summary's note, never as an empty plan.
+    """
+    summary = read_summary(folder)
+    status = str(summary.get("status", ""))
+    if status in NO_PLAN_STATUSES:
+        scenario = load_scenario(folder / summary["scenario_path"], summary.get("overrides", []))
+        note = str(summary.get("note") or summary.get("explanation") or f"no plan ({status})")
+        return PlanView(PlanInput(label or folder.name, scenario, None, note), summary, folder)
     column = from_output(folder)
-    summary = json.loads((folder / SUMMARY).read_text(encoding="utf-8-sig"))
     plan = from_status(label or column.label, column.scenario, column.status, column.rows)
     return PlanView(plan, summary, folder)
 
