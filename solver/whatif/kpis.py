@@ -41,10 +41,11 @@ def spread_by_group(scenario: Scenario, rows: Sequence[PlanRow]) -> dict[str, in
     received: Counter[tuple[str, str]] = Counter()
     for r in rows:
         org = scenario.org_by_id[r.org_id]
-        teacher = scenario.teacher_by_id[r.teacher_id]
+        teacher = scenario.teacher_by_id.get(r.teacher_id)  # None: left (a history row)
         if (
             org.type is OrgType.GROUP
             and r.home_school_id == org.lead_school_id
+            and teacher is not None
             and teacher.backbone
         ):
             received[org.org_id, r.host_school_id] += 1
@@ -59,10 +60,13 @@ def spread_by_group(scenario: Scenario, rows: Sequence[PlanRow]) -> dict[str, in
 def plan_kpis(scenario: Scenario, report: AuditReport) -> dict[str, object]:
     """Every KPI of one plan, in display order."""
     rows = report.kept
-    teachers = {r.teacher_id for r in rows}
     by_id = scenario.teacher_by_id
+    # A re-plan's history may hold rows of teachers who have left (SPEC §6): they count as
+    # rows and km only.
+    known = [r for r in rows if r.teacher_id in by_id]
+    teachers = {r.teacher_id for r in known}
     kms = [scenario.km(r.home_school_id, r.host_school_id) for r in rows]
-    incoming = Counter((r.host_school_id, by_id[r.teacher_id].subject, r.year) for r in rows)
+    incoming = Counter((r.host_school_id, by_id[r.teacher_id].subject, r.year) for r in known)
     wanted = filled = 0
     for d in scenario.demand:
         for y in scenario.years:
