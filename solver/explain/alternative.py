@@ -11,7 +11,7 @@ alternative's total cost is the plan's cost plus the difference within the part.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from solver.audit import audit
 from solver.explain.teacher import Part, PlanParts
@@ -127,7 +127,9 @@ def resolve(
     the plan wins. The cost reported is the audit's, in the scenario's own weights; the bound
     is ``floor(bound / K)``.
     """
-    lexicographic = variant.reference_plan is None
+    # the scenario's own change term (reference_plan.csv, or history.csv when re-planning) keeps
+    # its meaning: then the re-solve is plain
+    lexicographic = variant.change_reference is None or variant.weights.change == 0
     scaled = variant
     k = 1
     if lexicographic:
@@ -175,15 +177,20 @@ def alternative(
     plan_cost = parts.full.cost
     moves = any(r.teacher_id == teacher_id for r in part.rows)
     hint = as_assignments(r for r in part.rows if r.teacher_id != teacher_id)
+    # years already served (SPEC §6) cannot change: the alternative is about the open years
+    open_years = tuple(scenario.open_years)
     if moves:
-        variant = locked(part.scenario, teacher, teacher.school_id, scenario.years)
+        if not any(r.teacher_id == teacher_id and r.year in open_years for r in part.rows):
+            return Alternative("none", None, None, None, plan_cost, reason="served")
+        variant = locked(part.scenario, teacher, teacher.school_id, open_years)
         result = resolve(variant, hint, time_limit, workers, seed)
-        return _outcome("home", result, part, plan_cost, teacher_id, 1)
+        home = _outcome("home", result, part, plan_cost, teacher_id, 1)
+        return replace(home, years=open_years)
     reason = scenario.ineligibility(teacher)
     if reason is not None:
         return Alternative("none", None, None, None, plan_cost, reason=reason)
     term = scenario.policy.min_term_years
-    years = list(scenario.years)
+    years = list(open_years)
     starts = [years[i : i + term] for i in range(len(years) - term + 1)]
     hosts = sorted(part.scenario.partners.get(teacher.school_id, ()))
     if not hosts or not starts or scenario.policy.max_rotations_per_cycle == 0:

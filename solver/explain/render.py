@@ -151,11 +151,23 @@ def alternative_lines(scenario: Scenario, p: Placement, alt: Alternative, lang: 
     zh = lang == "zh"
     who = pronoun(p, lang)
     if alt.kind == "none":
+        if alt.reason == "served":
+            return ["交流年度均已执行，不能再改变" if zh else "every year away is already served"]
         return [f"没有可行的替代安排：{alt.reason}" if zh else f"no alternative: {alt.reason}"]
     if alt.kind == "home":
-        head = (
-            f"替代方案：{who}每年都留在本校" if zh else f"alternative: keep {who} home every year"
-        )
+        if tuple(alt.years) == tuple(scenario.years):
+            head = (
+                f"替代方案：{who}每年都留在本校"
+                if zh
+                else f"alternative: keep {who} home every year"
+            )
+        else:  # re-planning: the served years stay as they were
+            span = years_text(alt.years)
+            head = (
+                f"替代方案：{who} {span} 留在本校（已执行的年度不变）"
+                if zh
+                else f"alternative: keep {who} home in {span} (served years unchanged)"
+            )
     else:
         head = (
             f"替代方案：{who}交流一个期限（试了 {alt.tried} 种安排）"

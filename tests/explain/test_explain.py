@@ -232,3 +232,40 @@ def test_explain_command_writes_a_row_and_a_letter_per_mover(tiny, tmp_path: Pat
     assert f"Why this teacher: {scenario.teacher_by_id[one].name} ({one})" in shown.output
     bad = CliRunner().invoke(main, ["explain", str(folder), str(plan_dir), "--teacher", "NOPE"])
     assert bad.exit_code == 2
+
+
+def test_replanning_keeps_served_years():
+    # Cycle 2023-2024 re-planned from 2024; 2023 was served (L1 and M1 exchanged). H4 needs
+    # ceil(0.25 x 4) = 1 backbone teacher a year. In 2024 the plan sends L2 (due, cost 2) and
+    # takes M2 back. L1's only year is served: no alternative. Keeping L2 home in 2024 (2023 is
+    # unchanged) sends L3 instead (not due, 10): +8.
+    from solver.scenario import Assignment, Weights
+
+    base = pair()
+    history = (
+        Assignment(teacher_id="L1", year=2023, home_school_id="L", host_school_id="M", org_id="G"),
+        Assignment(teacher_id="M1", year=2023, home_school_id="M", host_school_id="L", org_id="G"),
+    )
+    quarter = GROUP.model_copy(update={"backbone_out_ratio": Decimal("0.25")})
+    scenario = base.replace(
+        info=ScenarioInfo(name="replan", cycle_start=2023, cycle_years=2, replan_from=2024),
+        policy=Policy(group=quarter),
+        organizations=(base.organizations[0].model_copy(update={"policy": quarter}),),
+        weights=Weights(change=0),
+        history_plan=history,
+    )
+    plan = [
+        PlanRow("L1", 2023, "L", "M", "G"),
+        PlanRow("M1", 2023, "M", "L", "G"),
+        PlanRow("L2", 2024, "L", "M", "G"),
+        PlanRow("M2", 2024, "M", "L", "G"),
+    ]
+    served, kept = explain_teachers(scenario, plan, ["L1", "L2"], time_limit=10)
+    assert (served.alternative.kind, served.alternative.reason) == ("none", "served")
+    assert "交流年度均已执行" in explanation_text(scenario, served, "zh")
+    alt = kept.alternative
+    assert (alt.kind, alt.years, alt.status, alt.difference) == ("home", (2024,), Status.OPTIMAL, 8)
+    assert alt.changes == (("L3", 2024, None, "M"),)
+    assert "替代方案：他 2024 留在本校（已执行的年度不变）" in explanation_text(
+        scenario, kept, "zh"
+    )
