@@ -212,3 +212,15 @@ def test_validate_shows_the_history_and_what_is_left(basic: Path) -> None:
         "cadres A->B in the cycle (1 served)",
     ]:
         assert piece in result.output, f"{piece!r} not in:\n{result.output}"
+
+
+def test_history_as_a_workbook_with_chinese_headers(basic: Path) -> None:
+    from openpyxl import Workbook
+
+    replan_from(basic, 2024)
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["工号", "年度", "原学校代码", "交流学校代码", "组织代码"])
+    sheet.append(["T1", 2023, "A", "B", "G1"])
+    book.save(basic / "history.xlsx")
+    assert [(a.teacher_id, a.year) for a in load_scenario(basic).history] == [("T1", 2023)]
