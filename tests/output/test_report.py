@@ -5,6 +5,7 @@ What a browser shows is checked in test_report_browser.py; here the HTML text it
 
 from __future__ import annotations
 
+import csv
 import json
 import os
 import re
@@ -101,3 +102,24 @@ def test_an_output_without_a_plan_is_blank_with_its_note(made: Made, tmp_path: P
         'data-key="kpi.partial.teachers_moved"></td>' in html
     )
     assert note in html
+
+
+def test_coverage_cells_are_the_tightest_year_of_compliance_csv(made: Made, tmp_path: Path):
+    target = tmp_path / "coverage.html"
+    assert report(str(made.base), "-o", str(target))[0] == 0
+    html = target.read_text(encoding="utf-8")
+    tightest: dict[tuple[str, str], tuple[int, str]] = {}
+    with (made.base / "compliance.csv").open(encoding="utf-8-sig", newline="") as handle:
+        for row in csv.DictReader(handle):
+            if row["rule"] == "H8":
+                key = (row["school"], row["subject"])
+                slack = int(row["slack"])
+                if key not in tightest or slack < tightest[key][0]:
+                    tightest[key] = (slack, f"{row['actual']}/{row['need']}")
+    assert tightest
+    for (school, subject), (_, shown) in tightest.items():
+        assert re.search(rf'data-key="cov\.{school}\.{subject}"[^>]*>{shown}</td>', html), (
+            school,
+            subject,
+            shown,
+        )

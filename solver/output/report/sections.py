@@ -234,7 +234,11 @@ def coverage_section(view: PlanView, lang: Lang, anchor: str) -> str:
                 continue
             slack = found.slack or 0
             cls = "bad" if slack < 0 else "tight" if slack == 0 else "ok"
-            cells.append(f'<td class="{cls}" title="{esc(c.sentence)}">{c.actual}/{c.need}</td>')
+            key = esc(f"cov.{school.school_id}.{subject}")
+            cells.append(
+                f'<td class="{cls}" data-key="{key}" title="{esc(found.sentence)}">'
+                f"{found.actual}/{found.need}</td>"
+            )
         rows.append(f"<tr>{''.join(cells)}</tr>")
     body = f'<div class="scroll">{table([word("school", lang), *subjects], rows, "grid")}</div>'
     return section(f"coverage-{anchor}", word("coverage", lang), body, word("coverage_hint", lang))

@@ -168,7 +168,7 @@ def column_chart(
     values: Sequence[tuple[str, int, str]], name: str, label: str, width: int = 520
 ) -> str:
     """Signed vertical columns (label, value, tip): positive up, negative down (cost terms)."""
-    height, bottom, top = 220, 40, 16
+    height, bottom, top = 230, 50, 16
     lo = min([0, *(v for _, v, _ in values)])
     hi = max([0, *(v for _, v, _ in values)])
     span = max(1, hi - lo)
@@ -187,7 +187,7 @@ def column_chart(
             f'<g data-value="{v}">{title(tip)}<rect x="{x:.1f}" y="{y:.1f}" '
             f'width="{step * 0.7:.1f}" height="{max(h, 1):.1f}" fill="{fill}"/>'
             f"{text(x + step * 0.35, (y - 3) if v >= 0 else (y + h + 11), v, 'middle', 10)}"
-            f"{text(x + step * 0.35, height - bottom + 14, lab, 'middle', 10)}</g>"
+            f"{text(x + step * 0.35, height - 8, clip(lab, step - 4), 'middle', 10)}</g>"
         )
     return svg(width, height, "".join(parts), name, label)
 
