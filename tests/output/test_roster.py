@@ -205,3 +205,22 @@ def test_same_plan_same_bytes(solved, tmp_path: Path):
         write_people_outputs(tmp_path / name, scenario, plan)
     for file in ("roster.xlsx", "roster.html"):
         assert (tmp_path / "a" / file).read_bytes() == (tmp_path / "b" / file).read_bytes()
+
+
+def test_markup_in_names_is_escaped(solved, tmp_path: Path):
+    from solver.explain.letters import letters_html
+    from solver.explain.run import explain_teachers
+
+    scenario, plan = solved
+    tid = plan[0].teacher_id
+    teachers = tuple(
+        t.model_copy(update={"name": "<b>x</b>&"}) if t.teacher_id == tid else t
+        for t in scenario.teachers
+    )
+    changed = scenario.replace(teachers=teachers)
+    write_people_outputs(tmp_path, changed, plan)
+    page = (tmp_path / "roster.html").read_text("utf-8")
+    explained = explain_teachers(changed, plan, [tid], alternatives=False)
+    letter = letters_html(changed, explained, "zh")
+    for html in (page, letter):
+        assert "<b>x</b>" not in html and "&lt;b&gt;x&lt;/b&gt;&amp;" in html
