@@ -123,3 +123,16 @@ def test_coverage_cells_are_the_tightest_year_of_compliance_csv(made: Made, tmp_
             subject,
             shown,
         )
+
+
+def test_out_and_in_per_school_equal_schools_csv(made: Made, tmp_path: Path):
+    target = tmp_path / "schools.html"
+    assert report(str(made.base), "-o", str(target))[0] == 0
+    html = target.read_text(encoding="utf-8")
+    with (made.base / "schools.csv").open(encoding="utf-8-sig", newline="") as handle:
+        rows = [r for r in csv.DictReader(handle) if r["subject"] == "(all)"]
+    assert rows
+    for r in rows:
+        for column in ("out", "in"):
+            key = f"{column}.{r['school_id']}.{r['year']}"
+            assert f'data-key="{key}">{r[column]}</td>' in html, key
