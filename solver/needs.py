@@ -7,10 +7,20 @@ teachers out each year, only 2 eligible"), long before a solver says "infeasible
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 
 from solver.rules import Rule
-from solver.scenario import OrgType, Scenario, Teacher, ceil_share, floor_share
+from solver.scenario import (
+    Organization,
+    OrgType,
+    Policy,
+    Reciprocity,
+    Scenario,
+    Teacher,
+    ceil_share,
+    floor_share,
+)
 
 
 @dataclass(frozen=True)
@@ -76,6 +86,155 @@ def away_years_per_teacher(scenario: Scenario) -> int:
     return min(len(scenario.years), p.max_rotations_per_cycle * p.max_term_years)
 
 
+def teachers_needed(scenario: Scenario, per_year: int) -> int:
+    """Distinct teachers a need of ``per_year`` takes over the cycle (each away at most
+    ``away_years_per_teacher`` years)."""
+    return -(-per_year * len(scenario.years) // away_years_per_teacher(scenario))
+
+
+def h4_quota(org: Organization, backbone: int) -> int:
+    """H4: backbone teachers a group's lead sends to its members each year, of its ``backbone``."""
+    return ceil_share(org.policy.backbone_out_ratio, backbone)
+
+
+def h6_senders(org: Organization) -> tuple[str, ...]:
+    """H6: the schools that must send, the lead of a group or pairing, every community school."""
+    return org.schools if org.type is OrgType.COMMUNITY else (org.lead_school_id,)
+
+
+def h6_targets(org: Organization) -> int:
+    """H6: schools each sender sends to, the lead to every member, a community school once."""
+    return 1 if org.type is OrgType.COMMUNITY else len(org.members)
+
+
+def h6_quota(org: Organization) -> int:
+    """H6: teachers each sender sends in the org each year."""
+    return org.policy.min_out_per_member * h6_targets(org)
+
+
+def h7_quota(org: Organization, school: str) -> int:
+    """H7: cadres a school exchanges over the cycle, the lead with every member, a member with
+    the lead."""
+    if not org.members:
+        return 0
+    count = len(org.members) if school == org.lead_school_id else 1
+    return org.policy.cadre_per_member * count
+
+
+def h9_cadres_away(policy: Policy, cadres: int) -> int:
+    """H9: cadres a school with ``cadres`` cadres may have away in a year."""
+    return floor_share(policy.max_cadre_out_share, cadres)
+
+
+def h10_quota(policy: Policy, due: int) -> int:
+    """H10: teachers a quality school with ``due`` due teachers has away each year."""
+    return ceil_share(policy.rotation_share, due)
+
+
+def h10_backbone_quota(policy: Policy, away: int) -> int:
+    """H10: backbone teachers among the ``away`` teachers of a quality school."""
+    return ceil_share(policy.backbone_share, away)
+
+
+def sends_what_it_receives(org: Organization) -> bool:
+    """H5 without tolerance: every school of the org receives each year as many as it sends."""
+    p = org.policy
+    balanced = p.reciprocity in (Reciprocity.PER_MEMBER, Reciprocity.PER_SCHOOL)
+    return balanced and p.reciprocity_tolerance == 0
+
+
+def returned_per_member(org: Organization) -> int:
+    """H5 per member: teachers each member sends its lead back a year for the lead's H6 ones."""
+    p = org.policy
+    if p.reciprocity is not Reciprocity.PER_MEMBER:
+        return 0
+    return max(0, p.min_out_per_member - p.reciprocity_tolerance)
+
+
+@dataclass(frozen=True)
+class SchoolFloor:
+    """The least one school must send in all its partnerships together: lower bounds for
+    counting checks against its teachers (its quotas of the orgs added up, where ``QuotaNeed``
+    takes each quota alone)."""
+
+    away: int = 0
+    """Teachers away each year: its H4/H6 quotas, what it returns under per-member H5, and
+    at least its H10 share."""
+    backbone_away: int = 0
+    """Backbone teachers away each year: the H4 quotas it carries, at least H10's share of
+    ``away``."""
+    cadres: int = 0
+    """Cadre exchanges over the cycle (H7)."""
+    extra: int = 0
+    """Teachers over the cycle beyond ``away`` a year: a member's H7 cadres to a lead that its
+    H5 returns do not cover."""
+    group_quota: int = 0
+    """H4 quota a year of the groups the school leads."""
+
+
+def school_floors(
+    scenario: Scenario,
+    backbone: Mapping[str, int] | None = None,
+    due: Mapping[str, int] | None = None,
+) -> dict[str, SchoolFloor]:
+    """What each school must send at least, with every quota of every org it is in.
+
+    Parameters
+    ----------
+    scenario
+        Schools, organizations (with their merged policies), policy and cycle.
+    backbone, due
+        Backbone and due teachers per school id when the caller counts them itself (the
+        generator while it draws a roster); by default they are counted in ``scenario``.
+
+    Returns
+    -------
+    dict
+        A ``SchoolFloor`` per school id, in the order of ``scenario.schools``.
+    """
+    if backbone is None:
+        leads = {o.lead_school_id for o in scenario.organizations if o.type is OrgType.GROUP}
+        backbone = {sid: len(scenario.backbone_of(sid)) for sid in leads}
+    if due is None:
+        due = {
+            s.school_id: len(scenario.due_of(s.school_id)) for s in scenario.schools if s.quality
+        }
+    years = len(scenario.years)
+    away: Counter[str] = Counter()
+    backbone_away: Counter[str] = Counter()
+    cadres: Counter[str] = Counter()
+    extra: Counter[str] = Counter()
+    group_quota: Counter[str] = Counter()
+    for org in scenario.organizations:
+        lead = org.lead_school_id
+        for sid in org.schools:
+            cadres[sid] += h7_quota(org, sid)
+        if org.type is OrgType.COMMUNITY:
+            for sid in h6_senders(org):
+                away[sid] += h6_quota(org)
+            continue
+        lead_away = h6_quota(org)
+        if org.type is OrgType.GROUP:
+            quota = h4_quota(org, backbone.get(lead, 0))
+            group_quota[lead] += quota
+            backbone_away[lead] += quota
+            lead_away = max(lead_away, quota)
+        away[lead] += lead_away
+        back = returned_per_member(org)
+        for member in org.members:
+            away[member] += back
+            extra[member] += max(0, org.policy.cadre_per_member - years * back)
+    floors: dict[str, SchoolFloor] = {}
+    for school in scenario.schools:
+        sid = school.school_id
+        out, out_backbone = away[sid], backbone_away[sid]
+        if school.quality:
+            out = max(out, h10_quota(scenario.policy, due.get(sid, 0)))
+            out_backbone = max(out_backbone, h10_backbone_quota(scenario.policy, out))
+        floors[sid] = SchoolFloor(out, out_backbone, cadres[sid], extra[sid], group_quota[sid])
+    return floors
+
+
 def quota_needs(scenario: Scenario) -> list[QuotaNeed]:
     """Every H4, H6, H7 and H10 quota with its need and its eligible candidates."""
     years = len(scenario.years)
@@ -93,7 +252,7 @@ def quota_needs(scenario: Scenario) -> list[QuotaNeed]:
         policy = org.policy
         lead = org.lead_school_id
         if org.type is OrgType.GROUP:
-            need = ceil_share(policy.backbone_out_ratio, len(scenario.backbone_of(lead)))
+            need = h4_quota(org, len(scenario.backbone_of(lead)))
             pool = candidates(lead, org, lambda t: t.backbone)
             needs.append(
                 QuotaNeed(
@@ -109,10 +268,9 @@ def quota_needs(scenario: Scenario) -> list[QuotaNeed]:
                 )
             )
         if policy.min_out_per_member:
-            senders = org.schools if org.type is OrgType.COMMUNITY else (lead,)
-            for school in senders:
-                targets = 1 if org.type is OrgType.COMMUNITY else len(org.members)
-                need = policy.min_out_per_member * targets
+            for school in h6_senders(org):
+                targets = h6_targets(org)
+                need = h6_quota(org)
                 pool = candidates(school, org)
                 what = (
                     "teachers sent in the community"
@@ -133,12 +291,10 @@ def quota_needs(scenario: Scenario) -> list[QuotaNeed]:
                     )
                 )
         if policy.cadre_per_member and org.members:
-            for school, count in [(lead, len(org.members))] + [(m, 1) for m in org.members]:
-                need = policy.cadre_per_member * count
+            for school in org.schools:
+                need = h7_quota(org, school)
                 pool = candidates(school, org, lambda t: t.is_cadre)
-                cap_per_year = floor_share(
-                    scenario.policy.max_cadre_out_share, len(scenario.cadres_of(school))
-                )
+                cap_per_year = h9_cadres_away(scenario.policy, len(scenario.cadres_of(school)))
                 capacity = min(len(pool) * per_teacher, cap_per_year * years)
                 needs.append(
                     QuotaNeed(
@@ -157,7 +313,7 @@ def quota_needs(scenario: Scenario) -> list[QuotaNeed]:
         if not quality_school.quality:
             continue
         sid = quality_school.school_id
-        need = ceil_share(scenario.policy.rotation_share, len(scenario.due_of(sid)))
+        need = h10_quota(scenario.policy, len(scenario.due_of(sid)))
         pool = candidates(sid) if scenario.partners[sid] else []
         needs.append(
             QuotaNeed(
@@ -172,7 +328,7 @@ def quota_needs(scenario: Scenario) -> list[QuotaNeed]:
                 len(pool) * per_teacher,
             )
         )
-        bb_need = ceil_share(scenario.policy.backbone_share, need)
+        bb_need = h10_backbone_quota(scenario.policy, need)
         bb_pool = [t for t in pool if t.backbone]
         needs.append(
             QuotaNeed(

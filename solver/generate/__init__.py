@@ -1,7 +1,8 @@
 """Scenario generator: the real 连云区 structure and synthetic city and province regions.
 
-``generate`` writes a complete scenario folder (SPEC §2) that is feasible under the default
-policy as far as cheap counting can tell (``check_capacity``); the same preset and seed always
+``generate`` writes a complete scenario folder (SPEC §2), then reads it back through the loader
+and checks it is feasible under the default policy as far as cheap counting can tell
+(``check_capacity``, from ``solver.needs`` as ``validate``); the same preset and seed always
 give byte-identical files.
 """
 
@@ -13,7 +14,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from solver.generate.capacity import CADRE_ROLES, capacity_issues, check_capacity
+from solver.generate.capacity import check_capacity
+from solver.generate.facts import INFO, rules_scenario
 from solver.generate.presets import (
     CITY,
     LIANYUN_DISTRICT,
@@ -37,6 +39,7 @@ from solver.generate.roster import (
 from solver.generate.structure import Structure, region_structure, spec_structure
 from solver.input.formats import OPTIONAL_FILES  # stale ones are removed on rewrite
 from solver.input.loader import SCHOOL_COLUMNS as SCHOOL_TABLE
+from solver.scenario import CADRE_ROLES
 
 PRESETS = ("tiny", "lianyun", "city", "province")
 # Presets small enough for a handful of teacher preferences.
@@ -71,8 +74,8 @@ def _scenario_toml(preset: str, seed: int) -> str:
         "# Policy and weights are the SPEC defaults.\n"
         "[scenario]\n"
         f'name = "{preset}-seed{seed}"\n'
-        "cycle_start = 2023\n"
-        "cycle_years = 3\n"
+        f"cycle_start = {INFO.cycle_start}\n"
+        f"cycle_years = {INFO.cycle_years}\n"
     )
 
 
@@ -105,21 +108,19 @@ def generate(preset: str, seed: int, out_dir: Path) -> dict:
     ValueError
         For an unknown preset.
     RuntimeError
-        If the roster fails the counting checks (a generator bug, never expected).
+        If the folder written fails the counting checks (a generator bug, never expected).
     """
     began = time.perf_counter()
     rng = np.random.default_rng(seed)
     structure = build_structure(preset, rng)
-    cadres = cadre_count(structure.schools["size"].to_numpy(), cadre_duty(structure))
+    rules = rules_scenario(structure)
+    cadres = cadre_count(rules, structure.schools["size"].to_numpy(), cadre_duty(rules))
     roster = draw_teachers(structure.schools, cadres, rng)
-    top_up(structure, roster, rng)
+    top_up(rules, roster, rng)
     teachers = teacher_frame(structure.schools, roster)
     schools = structure.schools.copy()
-    schools["capacity_in"] = capacity_in(structure, teachers)
+    schools["capacity_in"] = capacity_in(rules, roster)
     demand = demand_frame(structure, teachers, rng)
-    issues = capacity_issues(schools, structure.orgs, structure.members, teachers, demand)
-    if issues:
-        raise RuntimeError(f"generated {preset} roster fails counting checks: {issues[:5]}")
     files = {
         "schools.csv": schools.assign(
             quality=_bool_text(schools["quality"]),
@@ -134,7 +135,7 @@ def generate(preset: str, seed: int, out_dir: Path) -> dict:
         "demand.csv": demand,
     }
     if preset in WITH_PREFERENCES:
-        files["preferences.csv"] = preference_frame(structure, teachers, rng)
+        files["preferences.csv"] = preference_frame(rules, roster, teachers, rng)
 
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -146,6 +147,9 @@ def generate(preset: str, seed: int, out_dir: Path) -> dict:
     for name in OPTIONAL_FILES:
         if name not in files:
             (out_dir / name).unlink(missing_ok=True)
+    issues = check_capacity(out_dir)
+    if issues:
+        raise RuntimeError(f"generated {preset} roster fails counting checks: {issues[:5]}")
     return {
         "schools": len(schools),
         "orgs": {
@@ -153,7 +157,7 @@ def generate(preset: str, seed: int, out_dir: Path) -> dict:
         },
         "teachers": len(teachers),
         "backbone": int(teachers["backbone"].sum()),
-        "cadres": int(teachers["role"].isin(CADRE_ROLES).sum()),
+        "cadres": int(teachers["role"].isin(list(CADRE_ROLES)).sum()),
         "exempt": int(teachers["exempt"].sum()),
         "seconds": round(time.perf_counter() - began, 3),
     }

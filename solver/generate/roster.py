@@ -1,27 +1,25 @@
 """Teachers, demand and preferences for a structure of schools and partnerships.
 
 The roster is drawn with vectorised NumPy (a province has half a million teachers), then
-topped up where the counting checks of ``capacity`` say a school is too thin for its quotas
-under the default policy, so that every generated scenario leaves the solver some room.
+topped up where a school is too thin for the least it must send under the default policy
+(``solver.needs.school_floors``, asked through ``facts``), so that every generated scenario
+leaves the solver some room.
 """
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import numpy as np
 import pandas as pd
 
-from solver.generate.capacity import (
-    DEFAULT_POLICY,
-    ceil_share,
-    eligibility,
-    floor_share,
-    school_needs,
-    teachers_needed,
-)
+from solver.generate.facts import INFO, POLICY, floor_frame, standing, teachers_for
 from solver.generate.names import person_names
 from solver.generate.structure import Structure
+from solver.needs import school_floors, teachers_needed
+from solver.scenario import OrgType, Scenario, ceil_share, floor_share
 
-START = DEFAULT_POLICY["cycle_start"]
+START = INFO.cycle_start
 PRIMARY_SUBJECTS = {
     "语文": 0.27,
     "数学": 0.23,
@@ -55,6 +53,9 @@ PREFERENCE_SHARE = 0.06  # of eligible teachers, in presets that have preference
 FEMALE_SHARE = {"primary": 0.78, "nine_year": 0.68, "junior": 0.60}
 EXEMPT_SHARE = 0.05
 MARGIN = 1.25  # the generator keeps 25% more than the counting checks need
+PROMOTED_EXTRA = Decimal("0.15")  # a thin school gets 15% more backbone than it lacks
+CAPACITY_SHARE = Decimal("0.15")  # posts for incoming teachers: 15% of staff
+FREE_SHARE = Decimal("0.25")  # min_staff leaves a quarter of each subject free to rotate
 
 
 def _level_weights(level: str) -> np.ndarray:
@@ -80,25 +81,17 @@ def _subjects(schools: pd.DataFrame, home: np.ndarray, rng: np.random.Generator)
     return np.array(SUBJECTS, dtype=object)[subject]
 
 
-def cadre_duty(structure: Structure) -> np.ndarray:
-    """Cadres each school must send over the cycle under the default H7."""
-    pos = {s: i for i, s in enumerate(structure.schools["school_id"])}
-    duty = np.zeros(len(pos), dtype=int)
-    counts = structure.members.groupby("org_id").size()
-    for org_id, kind, lead in structure.orgs[["org_id", "type", "lead_school_id"]].values:
-        per = DEFAULT_POLICY[kind]["cadre_per_member"]
-        duty[pos[lead]] += per * int(counts.get(org_id, 0))
-    kinds = structure.members["org_id"].map(structure.orgs.set_index("org_id")["type"])
-    for school, kind in zip(structure.members["school_id"], kinds, strict=True):
-        duty[pos[school]] += DEFAULT_POLICY[kind]["cadre_per_member"]
-    return duty
+def cadre_duty(rules: Scenario) -> np.ndarray:
+    """Cadres each school must exchange over the cycle (H7), whatever its teachers."""
+    floors = school_floors(rules, backbone={}, due={})
+    return np.array([floors[s.school_id].cadres for s in rules.schools], dtype=int)
 
 
-def cadre_count(size: np.ndarray, duty: np.ndarray) -> np.ndarray:
+def cadre_count(rules: Scenario, size: np.ndarray, duty: np.ndarray) -> np.ndarray:
     """About 10% cadres; a school owing cadre exchanges gets at least 5 and enough that the
-    30% yearly cap lets all its exchanges (plus one) happen in the cycle."""
-    share = DEFAULT_POLICY["max_cadre_out_share"]
-    years = DEFAULT_POLICY["cycle_years"]
+    yearly cap (H9) lets all its exchanges (plus one) happen in the cycle."""
+    share = rules.policy.max_cadre_out_share
+    years = len(rules.years)
     count = np.maximum(1, np.round(0.10 * (size - 1))).astype(int)
     for i in np.flatnonzero(duty):
         need = 5
@@ -134,7 +127,7 @@ def draw_teachers(
     # Ages: teachers 23 to retirement (55 F, 60 M); cadres young enough to be eligible.
     top = np.where(female, 55, 60)
     age = 23 + np.floor((top - 22) * rng.beta(2.0, 2.4, total)).astype(int)
-    cap = np.where(female, 49, 54)
+    cap = np.where(female, POLICY.exempt_age_female, POLICY.exempt_age_male) - 1
     age = np.where(role == "reserve_cadre", rng.integers(26, 38, total), age)
     age = np.where(role == "middle_cadre", rng.integers(30, cap + 1), age)
     age = np.where(role == "vice_principal", rng.integers(36, cap + 1), age)
@@ -144,7 +137,7 @@ def draw_teachers(
     tenure = 1 + np.floor(rng.exponential(7.0, total)).astype(int)
     tenure = np.where((role == "teacher") & (rng.random(total) < 0.05), 0, tenure)
     tenure = np.minimum(tenure, np.maximum(age - 22, 0))
-    tenure = np.where(role != "teacher", np.maximum(tenure, 1), tenure)
+    tenure = np.where(role != "teacher", np.maximum(tenure, POLICY.min_tenure_years), tenure)
 
     subject = _subjects(schools, home, rng)
 
@@ -223,36 +216,40 @@ def _make_eligible(
     roster["school_since"][rows] = START - tenure
 
 
-def top_up(structure: Structure, roster: dict[str, np.ndarray], rng: np.random.Generator) -> None:
+def roster_floors(rules: Scenario, roster: dict[str, np.ndarray]) -> pd.DataFrame:
+    """The least each school must send with this roster (``solver.needs.school_floors``)."""
+    _, due = standing(rules, roster)
+    return floor_frame(rules, roster["home"], roster["backbone"], due)
+
+
+def top_up(rules: Scenario, roster: dict[str, np.ndarray], rng: np.random.Generator) -> None:
     """Raise eligible and backbone counts where a school is too thin for its quotas.
 
     A thin school gets a few more eligible backbone teachers (its most experienced eligible
     teachers are promoted) or a few ineligible plain teachers redrawn as eligible. The changes
     are few and keep every school's size, so the drawn distributions stay intact.
     """
-    schools = structure.schools
-    size = schools["size"].to_numpy()
+    home = roster["home"]
+    size = np.bincount(home, minlength=len(rules.schools))
     start = np.cumsum(size) - size
-    pos = {s: i for i, s in enumerate(schools["school_id"])}
-    member_lists = structure.members.groupby("org_id")["school_id"].agg(list).to_dict()
-    groups = structure.orgs.loc[structure.orgs["type"] == "group", ["org_id", "lead_school_id"]]
+    pos = {s.school_id: i for i, s in enumerate(rules.schools)}
+    groups = [o for o in rules.organizations if o.type is OrgType.GROUP]
     for _ in range(20):
-        teachers = teacher_frame(schools, roster)
-        eligible, _ = eligibility(teachers, DEFAULT_POLICY)
-        needs = school_needs(schools, structure.orgs, structure.members, teachers)
-        have_el = needs["eligible"].to_numpy()
-        have_bb = needs["eligible_backbone"].to_numpy()
-        own = teachers_needed(needs["out_year"].to_numpy(), DEFAULT_POLICY)
-        want_el = np.ceil(MARGIN * (own + needs["extra_cycle"].to_numpy())).astype(int) + 2
-        bb_need = teachers_needed(needs["backbone_year"].to_numpy(), DEFAULT_POLICY)
+        eligible, due = standing(rules, roster)
+        floors = floor_frame(rules, home, roster["backbone"], due)
+        have_el = np.bincount(home[eligible], minlength=len(size))
+        have_bb = np.bincount(home[eligible & roster["backbone"]], minlength=len(size))
+        own = teachers_for(rules, floors["away"].to_numpy())
+        want_el = np.ceil(MARGIN * (own + floors["extra"].to_numpy())).astype(int) + 2
+        bb_need = teachers_for(rules, floors["backbone_away"].to_numpy())
         want_bb = np.ceil(MARGIN * bb_need).astype(int)
         plain = (roster["role"] == "teacher") & ~roster["exempt"] & ~eligible
-        convertible = np.bincount(roster["home"][plain], minlength=len(size))
+        convertible = np.bincount(home[plain], minlength=len(size))
         # Group members together must send back what the lead sends over the cycle.
-        for org_id, lead in groups.values:
-            ms = sorted((pos[m] for m in member_lists.get(org_id, [])), key=lambda s: -size[s])
-            q = int(needs["group_q"].to_numpy()[pos[lead]])
-            target = int(np.ceil(MARGIN * teachers_needed(q, DEFAULT_POLICY)))
+        for org in groups:
+            ms = sorted((pos[m] for m in org.members), key=lambda s: -size[s])
+            q = int(floors["group_quota"].to_numpy()[pos[org.lead_school_id]])
+            target = int(np.ceil(MARGIN * teachers_needed(rules, q)))
             short = target - (have_el[ms] - want_el[ms]).sum()
             for m in ms:
                 give = min(short, int(convertible[m]))
@@ -266,7 +263,7 @@ def top_up(structure: Structure, roster: dict[str, np.ndarray], rng: np.random.G
             pick = rows[eligible[rows] & ~backbone[rows]]
             pick = pick[np.argsort(roster["birth_year"][pick], kind="stable")]
             extra = int(want_bb[s] - have_bb[s])
-            backbone[pick[: extra + ceil_share(0.15, extra)]] = True
+            backbone[pick[: extra + ceil_share(PROMOTED_EXTRA, extra)]] = True
             changed = changed or len(pick) > 0
         for s in np.flatnonzero(have_el < want_el):
             rows = np.arange(start[s], start[s] + size[s])
@@ -278,20 +275,20 @@ def top_up(structure: Structure, roster: dict[str, np.ndarray], rng: np.random.G
             return
 
 
-def capacity_in(structure: Structure, teachers: pd.DataFrame) -> np.ndarray:
+def capacity_in(rules: Scenario, roster: dict[str, np.ndarray]) -> np.ndarray:
     """Posts for incoming exchange teachers: 15% of staff, at least 4 and twice what the
     school must take back each year; group members together take the lead's quota twice."""
-    needs = school_needs(structure.schools, structure.orgs, structure.members, teachers)
-    size = needs["n"].to_numpy()
-    out = needs["out_year"].to_numpy()
-    cap = np.maximum.reduce([np.full(len(size), 4), ceil_share(0.15, size), 2 * out])
-    pos = {s: i for i, s in enumerate(needs.index)}
-    member_lists = structure.members.groupby("org_id")["school_id"].agg(list).to_dict()
-    for org_id, lead in structure.orgs.loc[
-        structure.orgs["type"] == "group", ["org_id", "lead_school_id"]
-    ].values:
-        ms = [pos[m] for m in member_lists.get(org_id, [])]
-        short = 2 * needs.at[lead, "group_q"] - (cap[ms] - out[ms]).sum()
+    floors = roster_floors(rules, roster)
+    size = np.bincount(roster["home"], minlength=len(rules.schools))
+    out = floors["away"].to_numpy()
+    share = np.array([ceil_share(CAPACITY_SHARE, int(n)) for n in size], dtype=np.int64)
+    cap = np.maximum.reduce([np.full(len(size), 4), share, 2 * out])
+    pos = {sid: i for i, sid in enumerate(floors.index)}
+    for org in rules.organizations:
+        if org.type is not OrgType.GROUP:
+            continue
+        ms = [pos[m] for m in org.members]
+        short = 2 * floors.at[org.lead_school_id, "group_quota"] - (cap[ms] - out[ms]).sum()
         if ms and short > 0:
             cap[ms] += -(-short // len(ms))
     return cap
@@ -305,7 +302,8 @@ def demand_frame(
     teacher of a scarce subject."""
     staff = teachers.groupby(["school_id", "subject"], sort=False).size().rename("n")
     staff = staff.reset_index()
-    staff["min_staff"] = staff["n"] - np.maximum(1, ceil_share(0.25, staff["n"].to_numpy()))
+    free = np.array([ceil_share(FREE_SHARE, int(n)) for n in staff["n"]], dtype=np.int64)
+    staff["min_staff"] = staff["n"] - np.maximum(1, free)
     staff["wanted_in"] = 0
     leads = set(structure.orgs.loc[structure.orgs["type"] != "community", "lead_school_id"])
     ids = structure.schools["school_id"].to_numpy()
@@ -330,26 +328,18 @@ def demand_frame(
 
 
 def preference_frame(
-    structure: Structure, teachers: pd.DataFrame, rng: np.random.Generator
+    rules: Scenario,
+    roster: dict[str, np.ndarray],
+    teachers: pd.DataFrame,
+    rng: np.random.Generator,
 ) -> pd.DataFrame:
-    """A few teachers name a partner school they would like (+) or rather avoid (−)."""
-    partners: dict[str, set[str]] = {}
-    member_lists = structure.members.groupby("org_id")["school_id"].agg(list).to_dict()
-    for org_id, kind, lead in structure.orgs[["org_id", "type", "lead_school_id"]].values:
-        ms = member_lists.get(org_id, [])
-        pairs = (
-            [(a, b) for a in [lead, *ms] for b in [lead, *ms] if a != b]
-            if kind == "community"
-            else [(lead, m) for m in ms] + [(m, lead) for m in ms]
-        )
-        for a, b in pairs:
-            partners.setdefault(a, set()).add(b)
-    eligible, _ = eligibility(teachers, DEFAULT_POLICY)
+    """A few teachers name a partner school (H1) they would like (+) or rather avoid (−)."""
+    eligible, _ = standing(rules, roster)
     rows = []
     r = rng.random(len(teachers))
     for i in np.flatnonzero(eligible & (r < PREFERENCE_SHARE)):
         home = teachers.at[i, "school_id"]
-        options = sorted(partners.get(home, ()))
+        options = sorted(rules.partners[home])
         if not options:
             continue
         host = options[int(rng.integers(len(options)))]

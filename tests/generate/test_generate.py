@@ -3,14 +3,19 @@ counting checks that every generated scenario passes."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 
 from solver.generate import PRESETS, check_capacity, generate
+from solver.generate.facts import standing
 from solver.input.loader import load_scenario
 from solver.needs import quota_needs
+from solver.rules import Rule
+from solver.scenario import CADRE_ROLES
 
 ROOT = Path(__file__).resolve().parents[2]
 SCENARIO_FILES = (
@@ -21,7 +26,7 @@ SCENARIO_FILES = (
     "teachers.csv",
     "demand.csv",
 )
-CADRES = ("reserve_cadre", "middle_cadre", "vice_principal")
+CADRES = sorted(CADRE_ROLES)
 
 
 def read(folder: Path, name: str) -> pd.DataFrame:
@@ -226,9 +231,30 @@ def test_default_scenario_extends_the_data(tmp_path: Path) -> None:
 # ----------------------------------------------------------------------------- checks
 
 
-def test_capacity_check_passes_for_tiny_lianyun_and_city(tiny, lianyun, city) -> None:
-    for folder, _ in (tiny, lianyun, city):
-        assert check_capacity(folder) == []
+# generate() itself runs the check on every folder it writes (city too, in its fixture).
+@pytest.mark.parametrize("fixture", ["tiny", "lianyun"])
+def test_capacity_check_passes(request, fixture: str) -> None:
+    folder, _ = request.getfixturevalue(fixture)
+    assert check_capacity(folder) == []
+
+
+def test_roster_eligibility_is_the_scenario_rule(tiny) -> None:
+    # The generator asks Scenario.is_eligible/is_due once per distinct set of the fields they
+    # read; on every teacher it wrote, the answers are those of the scenario loaded back.
+    folder, _ = tiny
+    scenario = load_scenario(folder)
+    teachers = scenario.teachers
+    roster = {
+        "role": np.array([t.role.value for t in teachers], dtype=object),
+        "gender": np.array([t.gender.value for t in teachers], dtype=object),
+        "birth_year": np.array([t.birth_year for t in teachers]),
+        "school_since": np.array([t.school_since for t in teachers]),
+        "exempt": np.array([t.exempt for t in teachers]),
+    }
+    eligible, due = standing(scenario, roster)
+    assert eligible.tolist() == [scenario.is_eligible(t) for t in teachers]
+    assert due.tolist() == [scenario.is_due(t) for t in teachers]
+    assert 0 < due.sum() < eligible.sum() < len(teachers)
 
 
 @pytest.mark.parametrize("fixture", ["tiny", "lianyun"])
@@ -241,25 +267,59 @@ def test_loader_accepts_and_every_quota_has_candidates(request, fixture: str) ->
     assert [n.sentence() for n in quota_needs(scenario) if not n.ok] == []
 
 
-def test_capacity_check_catches_a_lead_without_cadres(tmp_path: Path) -> None:
-    # TN-S1 leads the group: H7 needs one cadre to its member, and H9 lets a school send a
-    # cadre only when floor(0.3 × cadres) >= 1, i.e. with 4 or more cadres. Demote all but 3.
-    generate("tiny", 5, tmp_path)
-    teachers = read(tmp_path, "teachers.csv")
-    cadres = teachers.index[(teachers["school_id"] == "TN-S1") & teachers["role"].isin(CADRES)]
-    teachers.loc[cadres[3:], "role"] = "teacher"
-    teachers.to_csv(tmp_path / "teachers.csv", index=False, lineterminator="\n")
-    issues = check_capacity(tmp_path)
-    assert any(i.startswith("TN-S1") and "cadres let 0 away" in i for i in issues), issues
+@pytest.mark.parametrize(
+    ("settings", "h4", "yearly"),
+    [
+        # basic: A leads G1 (H4: ceil(0.15 x 3 backbone) = 1 a year) and P1, whose row in
+        # organizations.csv sets min_out_per_member 2 (H6: 2 a year to its one member), so A sends
+        # 1 + 2 = 3 a year: 9 one-year terms over 3 years from its 2 eligible teachers (T1, T2).
+        ("", 1, 3),
+        # A folder extending basic with a group ratio of 0.5: H4 ceil(0.5 x 3) = 2; 2 + 2 = 4.
+        ("[policy.group]\nbackbone_out_ratio = 0.5\n", 2, 4),
+    ],
+)
+def test_capacity_check_counts_what_validate_counts(
+    tmp_path: Path, settings: str, h4: int, yearly: int
+) -> None:
+    folder = tmp_path / "basic"
+    shutil.copytree(ROOT / "tests" / "data" / "basic", folder)
+    if settings:
+        folder = tmp_path / "child"
+        folder.mkdir()
+        (folder / "scenario.toml").write_text(f'extends = "../basic"\n{settings}', "utf-8")
+    needs = quota_needs(load_scenario(folder))
+    lead = {(n.rule, n.org_id): n.need for n in needs if n.school_id == "A"}
+    assert (lead[Rule.H4, "G1"], lead[Rule.H6, "P1"]) == (h4, 2)
+    assert f"A 甲小学: 2 eligible teachers, needs {3 * yearly} over the cycle" in check_capacity(
+        folder
+    )
 
 
-def test_capacity_check_catches_a_lead_without_eligible_backbone(tmp_path: Path) -> None:
-    # Mark every backbone teacher of the group lead exempt: H4 still needs
-    # ceil(0.15 × backbone) of them away each year, and none may move.
+def _lead_cadres_but_three(t: pd.DataFrame) -> pd.Index:
+    return t.index[(t["school_id"] == "TN-S1") & t["role"].isin(CADRES)][3:]
+
+
+def _lead_backbone(t: pd.DataFrame) -> pd.Index:
+    return t.index[(t["school_id"] == "TN-S1") & (t["backbone"] == "true")]
+
+
+@pytest.mark.parametrize(
+    ("rows", "column", "value", "expected"),
+    [
+        # TN-S1 leads the group: H7 needs one cadre to its member, and H9 lets a school send a
+        # cadre only when floor(0.3 × cadres) >= 1, i.e. with 4 or more cadres. Demote all but 3.
+        (_lead_cadres_but_three, "role", "teacher", "cadres let 0 away"),
+        # Every backbone teacher of the group lead exempt: H4 still needs
+        # ceil(0.15 × backbone) of them away each year, and none may move.
+        (_lead_backbone, "exempt", "true", "0 eligible backbone"),
+    ],
+)
+def test_capacity_check_catches_a_thin_lead(
+    tmp_path: Path, rows, column: str, value: str, expected: str
+) -> None:
     generate("tiny", 5, tmp_path)
     teachers = read(tmp_path, "teachers.csv")
-    lead_backbone = (teachers["school_id"] == "TN-S1") & (teachers["backbone"] == "true")
-    teachers.loc[lead_backbone, "exempt"] = "true"
+    teachers.loc[rows(teachers), column] = value
     teachers.to_csv(tmp_path / "teachers.csv", index=False, lineterminator="\n")
     issues = check_capacity(tmp_path)
-    assert any(i.startswith("TN-S1") and "0 eligible backbone" in i for i in issues), issues
+    assert any(i.startswith("TN-S1") and expected in i for i in issues), issues
