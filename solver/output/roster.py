@@ -12,12 +12,12 @@ organization (a hand-made plan the audit rejects under H1) is still listed, by i
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from solver.audit import AuditReport, audit
+from solver.audit.render import width
 from solver.explain.quotas import QUOTA_COLUMNS, QuotaLine, quota_lines
 from solver.glossary import (
     Lang,
@@ -255,11 +255,6 @@ def count_line(n: int, lang: Lang) -> str:
 # --------------------------------------------------------------------------- xlsx
 
 
-def display_width(text: str) -> int:
-    """Characters as a spreadsheet column counts them: Chinese characters take two."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
 def sheet_names(titles: Sequence[str]) -> list[str]:
     """Excel sheet names for ``titles``: forbidden characters dropped, at most 31 characters,
     unique regardless of case (a repeat gets ``~2``, ``~3``, ...)."""
@@ -298,11 +293,11 @@ def section_sheet(name: str, section: Section, lang: Lang) -> Sheet:
         [xlsx_cell(last)],
         list[object](heads),
     ]
-    widths = [display_width(h) for h in heads]
+    widths = [width(h) for h in heads]
     for row in section.rows:
         rows.append([xlsx_cell(v) for v in row])
         for i, v in enumerate(row):
-            widths[i] = max(widths[i], display_width("" if v is None else str(v)))
+            widths[i] = max(widths[i], width("" if v is None else str(v)))
     return Sheet(name, rows, HEADER_ROW, [min(max(w + 2, 6), 48) for w in widths])
 
 
