@@ -109,6 +109,11 @@ def august(
             t.update(school_id=same_level[t["school_id"]], school_since=year)
         roster.append(t)
     _write(out / "teachers.csv", [*header, "exempt_from", "exempt_until"], roster + hires)
+    staying = {t["teacher_id"] for t in roster}
+    for name in ("preferences.csv", "locked.csv"):  # rows of teachers who left go with them
+        if (scenario / name).is_file():
+            columns, rows = _read(scenario / name)
+            _write(out / name, columns, [r for r in rows if r["teacher_id"] in staying])
     parent = Path(os.path.relpath(scenario.resolve(), out.resolve()))
     (out / "scenario.toml").write_text(
         f'extends = "{parent.as_posix()}"\n\n[scenario]\nname = "{scenario.name}-replan"\n'
