@@ -30,7 +30,6 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any
 
 from solver.audit import AuditReport, audit
 from solver.audit.facts import PlanFacts, plan_facts
@@ -38,8 +37,7 @@ from solver.audit.render import text_table
 from solver.input.plan import PlanRow
 from solver.rules import Rule
 from solver.scenario import Scenario
-
-NO_PLAN_STATUSES = frozenset({"infeasible", "unknown", "model_invalid", "bad input", "partial"})
+from solver.whatif.compare import Column, has_plan
 
 SCHOOL_COLUMNS = (
     "input",
@@ -139,8 +137,9 @@ class PlanInput:
 def from_status(
     label: str, scenario: Scenario, status: str, rows: Sequence[PlanRow], explanation: str = ""
 ) -> PlanInput:
-    """A ``PlanInput`` from a solve's status: no plan for infeasible/unknown, whatever rows."""
-    if status in NO_PLAN_STATUSES:
+    """A ``PlanInput`` from a solve's status: no plan when ``compare`` says the status has none
+    (infeasible, unknown, partial, ...), else the rows."""
+    if not has_plan(status):
         return PlanInput(label, scenario, None, explanation or f"no plan ({status})")
     return PlanInput(label, scenario, rows, explanation)
 
@@ -380,21 +379,13 @@ def render(rows: Sequence[dict[str, object]], columns: Sequence[str], fmt: str) 
     return "\n".join(lines)
 
 
-def from_columns(columns: Sequence[Any]) -> list[PlanInput]:
-    """``compare``'s columns (``solver.whatif.compare.Column``) as plans to difference."""
-    return [
-        from_status(
-            c.label,
-            c.scenario,
-            c.status,
-            c.rows,
-            str(getattr(c, "explanation", "") or c.kpis.get("explanation", "") or ""),
-        )
-        for c in columns
-    ]
+def from_columns(columns: Sequence[Column]) -> list[PlanInput]:
+    """``compare``'s columns as plans to difference (a column without a plan keeps its
+    explanation)."""
+    return [from_status(c.label, c.scenario, c.status, c.rows, c.explanation) for c in columns]
 
 
-def differences_table(columns: Sequence[Any], by: str, fmt: str) -> str:
+def differences_table(columns: Sequence[Column], by: str, fmt: str) -> str:
     """``compare --by school|org``: the differences of every input against the first."""
     plans = from_columns(columns)
     if by == "school":

@@ -15,11 +15,11 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from solver.input.loader import InputError, load_scenario
+from solver.input.loader import InputError
 from solver.input.problems import Problem
 from solver.needs import QuotaNeed, quota_needs
-from solver.whatif.compare import SUMMARY, from_output, read_summary
-from solver.whatif.differences import NO_PLAN_STATUSES, PlanInput, from_status
+from solver.whatif.compare import SUMMARY, distinct_labels, from_output, read_summary
+from solver.whatif.differences import PlanInput, from_status
 from solver.whatif.kpis import plan_kpis
 
 SWEEP_FILE = "sweep.csv"
@@ -87,26 +87,13 @@ def read_plan_output(folder: Path, label: str | None = None) -> PlanView:
     """A solve (or replan) output folder: its scenario, plan, audit and summary.json.
 
     An output without a plan (a ``partial`` output of a stopped solve, or any status without
-    a plan) is shown with blank figures and its summary's note, never as an empty plan.
+    a plan) is shown with blank figures and its explanation, never as an empty plan
+    (``solver.whatif.compare.from_output`` decides).
     """
-    summary = read_summary(folder)
-    status = str(summary.get("status", ""))
-    if status in NO_PLAN_STATUSES:
-        scenario = load_scenario(folder / summary["scenario_path"], summary.get("overrides", []))
-        note = str(summary.get("note") or summary.get("explanation") or f"no plan ({status})")
-        return PlanView(PlanInput(label or folder.name, scenario, None, note), summary, folder)
-    column = from_output(folder)
-    plan = from_status(label or column.label, column.scenario, column.status, column.rows)
-    return PlanView(plan, summary, folder)
-
-
-def distinct_labels(folders: list[Path]) -> list[str]:
-    """Folder names, made distinct by their parents when two are the same."""
-    labels = [f.name for f in folders]
-    for i, folder in enumerate(folders):
-        if labels.count(folder.name) > 1:
-            labels[i] = f"{folder.parent.name}/{folder.name}"
-    return labels
+    column = from_output(folder, label)
+    plan = from_status(column.label, column.scenario, column.status, column.rows,
+                       column.explanation)  # fmt: skip
+    return PlanView(plan, read_summary(folder), folder)
 
 
 def read_inputs(folders: list[Path]) -> tuple[list[PlanView], list[SweepView]]:

@@ -234,9 +234,9 @@ def coverage_section(view: PlanView, lang: Lang, anchor: str) -> str:
                 continue
             slack = found.slack or 0
             cls = "bad" if slack < 0 else "tight" if slack == 0 else "ok"
-            key = esc(f"cov.{school.school_id}.{subject}")
+            data_key = esc(f"cov.{school.school_id}.{subject}")
             cells.append(
-                f'<td class="{cls}" data-key="{key}" title="{esc(found.sentence)}">'
+                f'<td class="{cls}" data-key="{data_key}" title="{esc(found.sentence)}">'
                 f"{found.actual}/{found.need}</td>"
             )
         rows.append(f"<tr>{''.join(cells)}</tr>")
