@@ -533,15 +533,19 @@ class Loader:
                 )
             return None
         name = table.name
+        # A plan's extra columns (names, subject, ...) are part of its format (SPEC §3): no
+        # warning about them; cells our writer escaped are read back as written.
         rows = self.unique(
             name,
-            list(parse_rows(table, PLAN_COLUMNS, self.problems, self.warnings)),
+            list(parse_rows(table, PLAN_COLUMNS, self.problems, [])),
             lambda v: (v["teacher_id"], v["year"]),
             "teacher_id+year",
         )
         years = scenario.years
         kept = []
         for line, values in rows:
+            for column in ("teacher_id", "home_school_id", "host_school_id", "org_id"):
+                values[column] = formats.unescape_formula(str(values[column]))
             ok = True
             if values["year"] not in years:
                 self.problems.add(
