@@ -69,8 +69,8 @@ def unplannable_locks(scenario: Scenario) -> list[str]:
     sentences = []
     for lock in scenario.locks:
         teacher = scenario.teacher_by_id[lock.teacher_id]
-        if lock.school_id == teacher.school_id:
-            continue  # staying home is always possible
+        if lock.school_id == teacher.school_id and lock.year >= scenario.replan_from:
+            continue  # staying home is always possible (in an open year)
         instance = RuleInstance(
             Rule.H11, school_id=lock.school_id, year=lock.year, teachers=(lock.teacher_id,)
         )

@@ -224,3 +224,13 @@ def test_history_as_a_workbook_with_chinese_headers(basic: Path) -> None:
     sheet.append(["T1", 2023, "A", "B", "G1"])
     book.save(basic / "history.xlsx")
     assert [(a.teacher_id, a.year) for a in load_scenario(basic).history] == [("T1", 2023)]
+
+
+def test_validate_flags_a_lock_that_contradicts_history(basic: Path) -> None:
+    # T1 served A->B in 2023 (history); a lock keeps T1 at home in 2023: no plan can keep it.
+    replan_from(basic, 2024)
+    write(basic, "history.csv", HISTORY + "T1,2023,A,B,G1\n")
+    write(basic, "locked.csv", "teacher_id,year,school_id\nT1,2023,A\n")
+    result = CliRunner().invoke(main, ["validate", str(basic)])
+    assert result.exit_code == 1, result.output
+    assert "2023 is served and the history has them at" in result.output
