@@ -59,7 +59,7 @@ def replan_summary(s: Scenario) -> ReplanSummary:
         for t in s.teachers
         if t.school_since is not None and t.school_since > s.info.cycle_start
     )
-    exemptions = [
+    exemptions: list[dict[str, object]] = [
         {
             "teacher_id": t.teacher_id,
             "school_id": t.school_id,
@@ -111,15 +111,15 @@ def _still_needed(s: Scenario) -> list[StillNeeded]:
                     }
                     needs.append(StillNeeded("H7", o, a, f"cadres {a}->{b} in the cycle",
                                              p.cadre_per_member, len(done)))  # fmt: skip
-    for school in s.schools:
-        if not school.quality:
+    for row in s.schools:
+        if not row.quality:
             continue
+        sid = row.school_id
         total = sum(
-            ceil_share(s.policy.rotation_share, len(s.due_of(school.school_id, y)))
-            for y in s.open_years
+            ceil_share(s.policy.rotation_share, len(s.due_of(sid, y))) for y in s.open_years
         )
         if total:
-            needs.append(StillNeeded("H10", "", school.school_id,
+            needs.append(StillNeeded("H10", "", sid,
                                      "teacher-years away (due teachers eligible each year)",
                                      total, 0))  # fmt: skip
     return needs
