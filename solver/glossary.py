@@ -559,6 +559,10 @@ REPORT: Words = {
     "from_lead": ("派往", "to"),
     "to_lead": ("来自", "from"),
     "whole_cycle": ("整个周期", "whole cycle"),
+    "top_changes": (
+        "图中为实际变化最多的 {n} 项，表中列出全部。",
+        "The chart shows the {n} with the most real changes; the table lists all.",
+    ),
     "map_legend": (
         "线宽：每名教师 {unit} 像素；圆的大小：教职工人数；紫色边：优质学校",
         "width: {unit} px per teacher; circle size: staff; purple ring: quality school",
@@ -574,3 +578,118 @@ REPORT: Words = {
 def report_word(key: str, lang: Lang) -> str:
     """A word of the report (``REPORT``); a missing key fails loudly."""
     return pick(REPORT, key, lang)
+
+
+# --------------------------------------------------------------------------- sentences
+# Templates (str.format) of the sentences the roster, explanations and notices say.
+
+PHRASES: Words = {
+    # one rule instance (solver.explain.words)
+    "at_least": ("需要至少 {n}", "needs at least {n}"),
+    "at_most": ("至多 {n}", "at most {n}"),
+    "placed": ("安排 {n}", "placed {n}"),
+    "actual": ("实际 {n}", "actual {n}"),
+    "h4": ("{lead}骨干教师在成员学校交流", "backbone teachers of {lead} serving at members"),
+    "h5_member": (
+        "{school}与{lead}互派人数之差",
+        "difference between {school}→{lead} and {lead}→{school}",
+    ),
+    "h5_aggregate": ("成员学校与牵头学校互派人数之差", "difference members→lead, lead→members"),
+    "h5_school": ("{school}接收与派出人数之差", "difference in and out of {school}"),
+    "h6_community": ("{school}在共同体内派出人数", "teachers {school} sends"),
+    "h6_lead": ("{lead}派往{school}人数", "teachers {lead} sends to {school}"),
+    "h7": ("{a}派往{b}的干部", "cadres from {a} serving at {b}"),
+    "h8": ("{school}{subject}在岗教师", "{subject} teachers present at {school}"),
+    "h9_in": ("{school}接收交流教师", "teachers received at {school}"),
+    "h9_cadres": ("{school}外派干部", "cadres away from {school}"),
+    "h10_away": ("{school}交流教师", "teachers away from {school}"),
+    "h10_backbone": ("{school}交流骨干教师", "backbone teachers away from {school}"),
+    "instance": (
+        "{rule} {where}：{what}，{bound}，{placed}",
+        "{rule} {where}: {what}, {bound}, {placed}",
+    ),
+    "h11": ("{teacher}指定在{school}", "{teacher} locked at {school}"),
+    "instance_plain": ("{rule} {where}：{what}", "{rule} {where}: {what}"),
+    "without": ("；没有{who}则 {n}", "; without {who} {n}"),
+    "without_broken": ("；没有{who}则不满足", "; without {who} broken"),
+    "need_becomes": ("（要求变为 {n}）", " (need becomes {n})"),
+    "broken": ("（不满足）", " (broken)"),
+    "she": ("她", "her"),
+    "he": ("他", "him"),
+    "this_teacher": ("该教师", "this teacher"),
+    # a teacher's explanation (solver.explain.render)
+    "explain_heading": ("交流说明：{who}", "Why this teacher: {who}"),
+    "placement": ("安排：{what}", "placement: {what}"),
+    "run": ("{years} {home} → {host}（{org}）", "{years} {home} → {host} ({org})"),
+    "served_heading": ("本安排满足的规则", "Rule instances this placement serves"),
+    "cost_heading": ("成本（按项）", "Cost by term"),
+    "alternative_heading": ("替代方案", "The alternative"),
+    "eligible": ("{rule}：符合", "{rule}: eligible"),
+    "ineligible": ("{rule}：不符合（{why}）", "{rule}: not eligible ({why})"),
+    "term": (
+        "{rule}：{span} 共 {n} 年，每次 {low}–{high} 年",
+        "{rule}: {span}, {n} year(s); each term {low}-{high} year(s)",
+    ),
+    "due_teacher": (
+        "同校任教满 {n} 年，属应交流教师",
+        "due for rotation ({n}+ years at one school)",
+    ),
+    "total": ("合计 {n}", "total {n}"),
+    "no_longer_moves": ("{who} {year} 不再交流", "{who} {year} no longer moves"),
+    "moves_to": ("{who} {year} {home} → {host}", "{who} {year} {home} → {host}"),
+    "and_more": ("等 {n} 项", "and {n} more"),
+    "all_served": ("交流年度均已执行，不能再改变", "every year away is already served"),
+    "no_alternative": ("没有可行的替代安排：{why}", "no alternative: {why}"),
+    "alt_home_all": ("替代方案：{who}每年都留在本校", "alternative: keep {who} home every year"),
+    "alt_home_open": (
+        "替代方案：{who} {span} 留在本校（已执行的年度不变）",
+        "alternative: keep {who} home in {span} (served years unchanged)",
+    ),
+    "alt_away": (
+        "替代方案：{who}交流一个期限（试了 {n} 种安排）",
+        "alternative: send {who} for one term ({n} placements tried)",
+    ),
+    "alt_cheapest": ("，最便宜的是 {years} 到 {host}", "; the cheapest: {years} at {host}"),
+    "alt_no_plan": ("求解结果：{status}，没有这样的方案", "result: {status}, no such plan"),
+    "alt_cost": (
+        "替代方案成本 {cost}（本方案 {plan}），差额 {diff}；求解状态：{status}",
+        "alternative cost {cost} (this plan {plan}), difference {diff}; status: {status}",
+    ),
+    "proven_suffix": ("，已证明", ", proven"),
+    "unproven_bound": (
+        "，差额未证明（下界 {low}，差距 {gap}）",
+        ", difference not proven (at least {low}, gap {gap})",
+    ),
+    "unproven_suffix": ("，差额未证明", ", difference not proven"),
+    "takers": ("替代人选：{names}", "who takes the place: {names}"),
+    "list_sep": ("；", "; "),
+    "name_sep": ("、", ", "),
+    # notices (solver.explain.letters)
+    "letter_greeting": ("{name}老师：", "Dear {name},"),
+    "letter_body": (
+        "根据教师交流轮岗工作安排，您的交流安排为：{placement}。",
+        "under the rotation plan your exchange is: {placement}.",
+    ),
+    "letter_why": (
+        "安排理由（各项规则的要求与本安排的人数）：",
+        "Why (each rule's requirement and what the plan places):",
+    ),
+    "letter_sign": ("{scenario}　教师交流轮岗工作领导小组", "{scenario}, teacher rotation office"),
+    # publication lists (solver.output.roster)
+    "roster_subtitle": (
+        "{first}–{last} 学年，共 {n} 人次",
+        "school years {first}-{last}, {n} teacher-years",
+    ),
+    "unknown_org": ("组织代码不在 organizations.csv 中", "not in organizations.csv"),
+    "school_counts": (
+        "派出 {sent} 人次，接收 {came} 人次",
+        "{sent} sent, {came} received (teacher-years)",
+    ),
+    "count": ("共 {n} 人次", "{n} teacher-years"),
+    "labelled": ("{label}：{value}", "{label}: {value}"),
+}
+
+
+def phrase(key: str, lang: Lang, **values: object) -> str:
+    """A sentence of ``PHRASES`` with its blanks filled: ``phrase("count", "zh", n=3)``."""
+    return pick(PHRASES, key, lang).format(**values)

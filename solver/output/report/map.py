@@ -45,6 +45,27 @@ def project(scenario: Scenario) -> dict[str, tuple[float, float]]:
     }
 
 
+def spread_overlaps(where: dict[str, tuple[float, float]], gap: float = 13.0) -> None:
+    """Schools at (nearly) the same spot, such as two campuses sharing an address, are
+    stacked in a short column so that each can be seen, named and hovered."""
+    spots: list[list[str]] = []
+    for sid, (x, y) in where.items():
+        for spot in spots:
+            first = where[spot[0]]
+            if abs(first[0] - x) < gap and abs(first[1] - y) < gap / 2:
+                spot.append(sid)
+                break
+        else:
+            spots.append([sid])
+    for ids in spots:
+        if len(ids) < 2:
+            continue
+        cx = sum(where[i][0] for i in ids) / len(ids)
+        cy = sum(where[i][1] for i in ids) / len(ids)
+        for k, sid in enumerate(sorted(ids)):
+            where[sid] = (cx, cy + (k - (len(ids) - 1) / 2) * gap)
+
+
 def curve(a: tuple[float, float], b: tuple[float, float]) -> str:
     """A quadratic curve from a to b bending to the left of the direction of travel."""
     (x1, y1), (x2, y2) = a, b
@@ -72,6 +93,7 @@ def flows(
 def school_map(scenario: Scenario, facts: PlanFacts, lang: Lang, name: str = "map") -> str:
     """The whole map as one SVG (schools, flows per year, legend)."""
     where = project(scenario)
+    spread_overlaps(where)
     missing = [s for s in scenario.schools if s.school_id not in where]
     height = HEIGHT + (40 if missing else 0)
     for i, s in enumerate(missing):  # a strip under the map

@@ -45,6 +45,7 @@ td.t{text-align:left}td.wrap{white-space:normal;min-width:360px}td.ok{background
 .scroll{max-height:560px;overflow:auto;border:1px solid #eee}
 .row{display:flex;flex-wrap:wrap;gap:16px;align-items:flex-start}
 .map-box .flow,.map-box circle{vector-effect:non-scaling-stroke}
+.school-name{paint-order:stroke;stroke:#fff;stroke-width:3px;stroke-linejoin:round}
 .map-box{border:1px solid #ddd;overflow:hidden;cursor:grab;width:max-content;max-width:100%}
 .years button{margin:0 4px 6px 0;border:1px solid #2f6db3;background:#fff;color:#2f6db3;
 border-radius:4px;padding:2px 10px;cursor:pointer}.years button.on{background:#2f6db3;color:#fff}

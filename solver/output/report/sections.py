@@ -322,6 +322,7 @@ def kpi_word(name: str, lang: Lang) -> str:
     return word(name, lang) if name in REPORT else name
 
 
+MOST_BARS = 40
 VERDICT_CLASS = {"same": "ok", "reshuffle": "tight", "changed": "bad", "": ""}
 
 
@@ -366,7 +367,11 @@ def difference_chart(rows: list[dict[str, object]], key: str, lang: Lang, name: 
     if not bars:
         return ""
     legend = [(colour, word(f"col_{p}", lang)) for p, colour in parts]
-    return stacked_bars(bars, legend, name, "differences")
+    shown = sorted(bars, key=lambda b: -sum(v for v, _, p in b[1] if p != "swapped"))
+    note = ""
+    if len(shown) > MOST_BARS:  # the city: the table below lists every one
+        note = f'<p class="hint">{esc(word("top_changes", lang).format(n=MOST_BARS))}</p>'
+    return note + stacked_bars(shown[:MOST_BARS], legend, name, "differences")
 
 
 def difference_sections(views: Sequence[PlanView], lang: Lang) -> str:
