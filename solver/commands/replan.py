@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 from pathlib import Path
@@ -149,13 +150,35 @@ def summary_lines(data: Scenario, published: Path, result: Result, found: list) 
     before = audit(data, data.history_plan or ())
     verdict = "compliant" if before.compliant else f"{len(before.violations)} rule violation(s)"
     span = f"{served[0]}-{served[-1]}" if len(served) else "none"
+    as_solved = _published_cost(published)
+    solved = "" if as_solved is None else f"published plan as solved {as_solved}; "
     return [
         f"re-plan of {data.info.name} from {data.replan_from} against {plan_path(published)}",
         f"  history ({span}): {len(history)} rows kept exactly"
         + (f", {departed} of them of teachers who left" if departed else ""),
         f"  published rows of {years[0]}-{years[-1]}: {planned}, kept {kept}",
         f"  teacher-years changed: {len(found)} ({reasons}); see changes.csv",
-        f"  cost: published plan on today's data {before.cost} ({verdict}) -> "
-        f"re-plan {result.cost}",
+        f"  cost: {solved}published plan on today's data {before.cost} ({verdict}) -> "
+        f"re-plan {result.cost}{_without_change(result)}",
         _headline(result),
     ]
+
+
+def _published_cost(published: Path) -> int | None:
+    """The cost the published plan's own summary.json gives, when PLAN is an output folder."""
+    summary = Path(published) / "summary.json"
+    if not summary.is_file():
+        return None
+    try:
+        cost = json.loads(summary.read_text(encoding="utf-8")).get("cost")
+    except (OSError, ValueError):
+        return None
+    return cost if isinstance(cost, int) else None
+
+
+def _without_change(result: Result) -> str:
+    """The re-plan's cost without the ``change`` term, when there is one."""
+    change = result.terms.get("change", 0)
+    if not change or result.cost is None:
+        return ""
+    return f" ({result.cost - change} + change {change})"
