@@ -102,13 +102,7 @@ def _still_needed(s: Scenario) -> list[StillNeeded]:
         if p.cadre_per_member:
             for m in org.members:
                 for a, b in ((lead, m), (m, lead)):
-                    done = {
-                        h.teacher_id
-                        for h in s.history
-                        if (h.org_id, h.home_school_id, h.host_school_id) == (o, a, b)
-                        and h.teacher_id in s.teacher_by_id
-                        and s.teacher_by_id[h.teacher_id].is_cadre
-                    }
+                    done = s.history_cadres.get((o, a, b), frozenset())
                     needs.append(StillNeeded("H7", o, a, f"cadres {a}->{b} in the cycle",
                                              p.cadre_per_member, len(done)))  # fmt: skip
     for row in s.schools:

@@ -382,6 +382,18 @@ class Scenario(Frozen):
         return tuple(a for a in self.history if a.teacher_id not in self.teacher_by_id)
 
     @cached_property
+    def history_cadres(self) -> dict[tuple[str, str, str], frozenset[str]]:
+        """(org, home, host) -> cadres of teachers.csv who served that way in history (they
+        count for H7; a departed teacher's row does not: their role is unknown)."""
+        served: dict[tuple[str, str, str], set[str]] = {}
+        for a in self.history:
+            t = self.teacher_by_id.get(a.teacher_id)
+            if t is not None and t.is_cadre:
+                key = (a.org_id, a.home_school_id, a.host_school_id)
+                served.setdefault(key, set()).add(a.teacher_id)
+        return {k: frozenset(v) for k, v in served.items()}
+
+    @cached_property
     def change_reference(self) -> tuple[tuple[Assignment, ...], range] | None:
         """The plan ``change`` compares with, and the years compared (SPEC §6).
 

@@ -213,25 +213,13 @@ def h7_cadre_exchange(ctx: ModelContext) -> None:
                 instance = RuleInstance(
                     Rule.H7, aspect, org_id=o, school_id=home, other_school_id=host, need=need
                 )
-                served = history_cadres(s, o, home, host)
+                served = s.history_cadres.get((o, home, host), frozenset())
 
                 def new_cadre(unit: Unit, served: frozenset[str] = served) -> bool:
                     return unit.cadre and not (unit.size == 1 and unit.teacher_ids[0] in served)
 
                 cadres = ctx.distinct_teachers(v.pick(runs, new_cadre))
                 ctx.enforcer.at_least(instance, cadres + len(served), need)
-
-
-def history_cadres(s: Scenario, org_id: str, home: str, host: str) -> frozenset[str]:
-    """Cadres of teachers.csv who served home->host under the org in history (SPEC §6: they
-    count for H7; a departed teacher's row does not, their role is unknown)."""
-    return frozenset(
-        a.teacher_id
-        for a in s.history
-        if (a.org_id, a.home_school_id, a.host_school_id) == (org_id, home, host)
-        and a.teacher_id in s.teacher_by_id
-        and s.teacher_by_id[a.teacher_id].is_cadre
-    )
 
 
 def h8_coverage(ctx: ModelContext) -> None:
