@@ -66,3 +66,12 @@ def test_names_fall_back_to_ids(basic):
     assert glossary.teacher_label(scenario, "T1", "zh") == "张伟（T1）"
     assert glossary.school_name(scenario, "ZZ") == "ZZ"
     assert glossary.teacher_name(scenario, "T99") == "T99"
+
+
+def test_both_languages_of_a_sentence_take_the_same_blanks():
+    import string
+
+    for key, (zh, en) in glossary.PHRASES.items():
+        blanks = [{f for _, f, _, _ in string.Formatter().parse(t) if f} for t in (zh, en)]
+        assert blanks[0] == blanks[1], key
+    assert glossary.phrase("count", "zh", n=3) == "共 3 人次"

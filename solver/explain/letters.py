@@ -10,7 +10,7 @@ from html import escape
 
 from solver.explain.render import placement_line, reason_lines, years_text
 from solver.explain.run import Explanation
-from solver.glossary import Lang, org_name, role_word, say, school_name
+from solver.glossary import Lang, header, org_name, phrase, role_word, say, school_name
 from solver.scenario import Scenario
 
 STYLE = """
@@ -30,40 +30,31 @@ def letter_html(scenario: Scenario, e: Explanation, lang: Lang) -> str:
     """The notice of one teacher as an ``<article>`` (a printed page)."""
     p = e.placement
     t = p.teacher
-    zh = lang == "zh"
-    hosts = "、".join(dict.fromkeys(school_name(scenario, r.host_school_id) for r in p.rows))
-    orgs = "、".join(dict.fromkeys(org_name(scenario, r.org_id) for r in p.rows))
+    sep = phrase("name_sep", lang)
+    hosts = sep.join(dict.fromkeys(school_name(scenario, r.host_school_id) for r in p.rows))
+    orgs = sep.join(dict.fromkeys(org_name(scenario, r.org_id) for r in p.rows))
     facts = [
-        ("姓名" if zh else "Name", t.name),
-        ("工号" if zh else "Teacher id", t.teacher_id),
-        ("学科" if zh else "Subject", t.subject),
-        ("职务" if zh else "Role", role_word(t.role, lang)),
-        ("派出学校" if zh else "Home school", school_name(scenario, t.school_id)),
-        ("接收学校" if zh else "Host school", hosts),
-        ("交流年度" if zh else "Years", years_text([r.year for r in p.rows])),
-        ("交流组织" if zh else "Organization", orgs),
+        ("teacher_name", t.name),
+        ("teacher_id", t.teacher_id),
+        ("subject", t.subject),
+        ("role", role_word(t.role, lang)),
+        ("home_school_name", school_name(scenario, t.school_id)),
+        ("host_school_name", hosts),
+        ("years", years_text([r.year for r in p.rows], lang)),
+        ("org_name", orgs),
     ]
-    rows = "".join(f"<tr><th>{escape(k)}</th><td>{escape(v)}</td></tr>" for k, v in facts)
+    rows = "".join(
+        f"<tr><th>{escape(header(k, lang))}</th><td>{escape(v)}</td></tr>" for k, v in facts
+    )
     reasons = "".join(f"<li>{escape(r)}</li>" for r in reason_lines(scenario, p, lang))
-    if zh:
-        opening = (
-            f"{t.name}老师：",
-            f"根据教师交流轮岗工作安排，您的交流安排为：{placement_line(scenario, p, lang)}。",
-        )
-        why = "安排理由（各项规则的要求与本安排的人数）："
-        sign = f"{scenario.info.name}　教师交流轮岗工作领导小组"
-    else:
-        opening = (
-            f"Dear {t.name},",
-            f"under the rotation plan your exchange is: {placement_line(scenario, p, lang)}.",
-        )
-        why = "Why (each rule's requirement and what the plan places):"
-        sign = f"{scenario.info.name}, teacher rotation office"
-    greeting = "<br>".join(escape(x) for x in opening)
+    greeting = escape(phrase("letter_greeting", lang, name=t.name))
+    body = escape(phrase("letter_body", lang, placement=placement_line(scenario, p, lang)))
+    why = escape(phrase("letter_why", lang))
+    sign = escape(phrase("letter_sign", lang, scenario=scenario.info.name))
     return (
-        f"<article><h1>{escape(say('notice_title', lang))}</h1><p>{greeting}</p>"
-        f"<table>{rows}</table><p>{escape(why)}</p><ol>{reasons}</ol>"
-        f'<p class="sign">{escape(sign)}</p></article>'
+        f"<article><h1>{escape(say('notice_title', lang))}</h1><p>{greeting}<br>{body}</p>"
+        f"<table>{rows}</table><p>{why}</p><ol>{reasons}</ol>"
+        f'<p class="sign">{sign}</p></article>'
     )
 
 

@@ -17,7 +17,15 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from solver.audit.checks import AT_LEAST, Check
-from solver.glossary import Lang, org_name, rule_label, say, school_name
+from solver.glossary import (
+    Lang,
+    org_name,
+    phrase,
+    rule_label,
+    say,
+    school_name,
+    teacher_label,
+)
 from solver.scenario import OrgType, Reciprocity, Scenario
 
 PLACED = ("H4", "H6", "H7", "H10")
@@ -47,12 +55,10 @@ class InstanceWords:
 
 
 def bound_words(check: Check, lang: Lang) -> str:
-    """``需要至少 6`` / ``at least 6``."""
+    """``需要至少 6`` / ``at most 0``."""
     if check.need is None:
         return ""
-    if lang == "zh":
-        return f"{'需要至少' if check.sense == AT_LEAST else '至多'} {check.need}"
-    return f"{'needs at least' if check.sense == AT_LEAST else 'at most'} {check.need}"
+    return phrase("at_least" if check.sense == AT_LEAST else "at_most", lang, n=check.need)
 
 
 def where_words(check: Check, scenario: Scenario, lang: Lang) -> str:
@@ -64,51 +70,37 @@ def where_words(check: Check, scenario: Scenario, lang: Lang) -> str:
 
 def what_words(check: Check, scenario: Scenario, lang: Lang, nth: int = 0) -> str:
     """What the instance counts, with names (see the module note on ``nth``)."""
-    zh = lang == "zh"
     rule = check.rule.value
     org = scenario.org_by_id.get(check.org or "")
     school = school_name(scenario, check.school)
     lead = school_name(scenario, org.lead_school_id) if org else ""
+    key = ""
     if rule == "H4":
-        return (
-            f"{lead}骨干教师在成员学校交流"
-            if zh
-            else f"backbone teachers of {lead} serving at members"
-        )
-    if rule == "H5" and org is not None:
-        mode = org.policy.reciprocity
-        if mode is Reciprocity.PER_MEMBER:
-            return (
-                f"{school}与{lead}互派人数之差"
-                if zh
-                else f"difference between {school}→{lead} and {lead}→{school}"
-            )
-        if mode is Reciprocity.AGGREGATE:
-            return (
-                "成员学校与牵头学校互派人数之差" if zh else "difference members→lead, lead→members"
-            )
-        return f"{school}接收与派出人数之差" if zh else f"difference in and out of {school}"
-    if rule == "H6" and org is not None:
-        if org.type is OrgType.COMMUNITY:
-            return f"{school}在共同体内派出人数" if zh else f"teachers {school} sends"
-        return f"{lead}派往{school}人数" if zh else f"teachers {lead} sends to {school}"
-    if rule == "H7" and org is not None:
+        key = "h4"
+    elif rule == "H5" and org is not None:
+        key = {
+            Reciprocity.PER_MEMBER: "h5_member",
+            Reciprocity.AGGREGATE: "h5_aggregate",
+        }.get(org.policy.reciprocity, "h5_school")
+    elif rule == "H6" and org is not None:
+        key = "h6_community" if org.type is OrgType.COMMUNITY else "h6_lead"
+    elif rule == "H7" and org is not None:
         a, b = (lead, school) if nth == 0 else (school, lead)
-        return f"{a}派往{b}的干部" if zh else f"cadres from {a} serving at {b}"
-    if rule == "H8":
-        subject = check.subject or ""
-        return f"{school}{subject}在岗教师" if zh else f"{subject} teachers present at {school}"
-    if rule == "H9":
-        has_capacity = scenario.school_by_id.get(check.school or "")
-        incoming_first = has_capacity is not None and has_capacity.capacity_in is not None
-        if incoming_first and nth == 0:
-            return f"{school}接收交流教师" if zh else f"teachers received at {school}"
-        return f"{school}外派干部" if zh else f"cadres away from {school}"
-    if rule == "H10":
-        if nth == 0:
-            return f"{school}交流教师" if zh else f"teachers away from {school}"
-        return f"{school}交流骨干教师" if zh else f"backbone teachers away from {school}"
-    return check.sentence
+        return phrase("h7", lang, a=a, b=b)
+    elif rule == "H8":
+        key = "h8"
+    elif rule == "H9":
+        known = scenario.school_by_id.get(check.school or "")
+        incoming_first = known is not None and known.capacity_in is not None
+        key = "h9_in" if incoming_first and nth == 0 else "h9_cadres"
+    elif rule == "H10":
+        key = "h10_away" if nth == 0 else "h10_backbone"
+    elif rule == "H11":
+        return phrase("h11", lang, teacher=teacher_label(scenario, check.teacher or "", lang),
+                      school=school)  # fmt: skip
+    if not key:
+        return check.sentence
+    return phrase(key, lang, lead=lead, school=school, subject=check.subject or "")
 
 
 def instance_words(check: Check, scenario: Scenario, lang: Lang, nth: int = 0) -> InstanceWords:
@@ -134,27 +126,22 @@ def instance_line(
     安排 6；没有她则 5（不满足）``
     """
     w = instance_words(check, scenario, lang, nth)
-    zh = lang == "zh"
-    sep, comma = ("：", "，") if zh else (": ", ", ")
+    if check.need is None:  # a yes/no instance (H11): holds or not
+        text = phrase("instance_plain", lang, rule=w.rule, where=w.where, what=w.what)
+        if without is not None and not without.ok and check.ok:
+            text += phrase("without_broken", lang, who=pronoun or phrase("this_teacher", lang))
+        return text
     # a quota is filled by the placements ("安排 6"); a balance, a head count or a cap is a state
-    word = (
-        ("安排 " if zh else "placed ")
-        if check.rule.value in PLACED
-        else ("实际 " if zh else "actual ")
+    count = "" if check.actual is None else check.actual
+    placed = phrase("placed" if check.rule.value in PLACED else "actual", lang, n=count)
+    text = phrase(
+        "instance", lang, rule=w.rule, where=w.where, what=w.what, bound=w.bound, placed=placed
     )
-    placed = word + ("" if check.actual is None else str(check.actual))
-    text = f"{w.rule} {w.where}{sep}{w.what}{comma}{w.bound}{comma}{placed}"
     if without is not None and without.actual is not None:
-        who = pronoun or ("该教师" if zh else "this teacher")
-        need_changed = without.need != check.need
-        need = ""
-        if need_changed and without.need is not None:
-            need = f"（要求变为 {without.need}）" if zh else f" (need becomes {without.need})"
-        verdict = ""
+        who = pronoun or phrase("this_teacher", lang)
+        text += phrase("without", lang, who=who, n=without.actual)
+        if without.need != check.need and without.need is not None:
+            text += phrase("need_becomes", lang, n=without.need)
         if not without.ok:
-            verdict = "（不满足）" if zh else " (broken)"
-        if zh:
-            text += f"；没有{who}则 {without.actual}{need}{verdict}"
-        else:
-            text += f"; without {who} {without.actual}{need}{verdict}"
+            text += phrase("broken", lang)
     return text

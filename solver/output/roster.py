@@ -24,6 +24,7 @@ from solver.glossary import (
     header,
     org_name,
     org_type_word,
+    phrase,
     role_word,
     say,
     school_name,
@@ -174,14 +175,9 @@ def build_roster(
     """
     report = report if report is not None else audit(scenario, plan)
     all_entries = entries(scenario, plan)
-    zh = lang == "zh"
     years = scenario.years
     title = f"{scenario.info.name} {say('roster_title', lang)}"
-    subtitle = (
-        f"{years[0]}–{years[-1]} 学年，共 {len(all_entries)} 人次"
-        if zh
-        else f"school years {years[0]}-{years[-1]}, {len(all_entries)} teacher-years"
-    )
+    subtitle = phrase("roster_subtitle", lang, first=years[0], last=years[-1], n=len(all_entries))
     orgs = []
     known = {o.org_id for o in scenario.organizations}
     org_ids = [o.org_id for o in scenario.organizations]
@@ -198,15 +194,16 @@ def build_roster(
         in_org = by_org.get(org_id, [])
         details: tuple[str, ...]
         if org is not None:
-            members = "、" if zh else ", "
+            members = phrase("name_sep", lang).join(school_name(scenario, m) for m in org.members)
             details = (
-                f"{header('org_type', lang)}：{org_type_word(org.type, lang)}",
-                f"{header('lead_school', lang)}：{school_name(scenario, org.lead_school_id)}",
-                f"{say('members', lang)}："
-                + members.join(school_name(scenario, m) for m in org.members),
-            )
+                phrase("labelled", lang, label=header("org_type", lang),
+                       value=org_type_word(org.type, lang)),
+                phrase("labelled", lang, label=header("lead_school", lang),
+                       value=school_name(scenario, org.lead_school_id)),
+                phrase("labelled", lang, label=say("members", lang), value=members),
+            )  # fmt: skip
         else:
-            details = ("组织代码不在 organizations.csv 中" if zh else "not in organizations.csv",)
+            details = (phrase("unknown_org", lang),)
         orgs.append(
             Section(
                 org_id,
@@ -228,11 +225,7 @@ def build_roster(
             tuple(e.cells(SCHOOL_COLUMNS, lang, say("sent", lang))) for e in sent
         ]
         rows += [tuple(e.cells(SCHOOL_COLUMNS, lang, say("received", lang))) for e in came]
-        detail = (
-            f"派出 {len(sent)} 人次，接收 {len(came)} 人次"
-            if zh
-            else f"{len(sent)} sent, {len(came)} received (teacher-years)"
-        )
+        detail = phrase("school_counts", lang, sent=len(sent), came=len(came))
         schools.append(
             Section(school_id, school_name(scenario, school_id), (detail,), SCHOOL_COLUMNS,
                     tuple(rows))
@@ -249,7 +242,7 @@ def build_roster(
 
 
 def count_line(n: int, lang: Lang) -> str:
-    return f"共 {n} 人次" if lang == "zh" else f"{n} teacher-years"
+    return phrase("count", lang, n=n)
 
 
 # --------------------------------------------------------------------------- xlsx
