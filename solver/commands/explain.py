@@ -14,6 +14,7 @@ from solver.commands.common import (
     fail_input,
     load_or_exit,
     protected_folders,
+    refuse_output,
     scenario_argument,
     set_option,
 )
@@ -97,9 +98,8 @@ def explain_command(
         rows = read_plan(plan)
     except InputError as exc:
         fail_input(exc)
-    if out is not None and out.exists() and not force:
-        click.echo(f"error: {out} exists; use --force to replace it", err=True)
-        sys.exit(EXIT_BAD_INPUT)
+    if out is not None:  # refused before minutes of re-solving, not after
+        refuse_output(out, force, scenario)
 
     def progress(done: int, total: int, seconds: float) -> None:
         if not teachers and (done % 10 == 0 or done == total):
