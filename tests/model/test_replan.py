@@ -204,3 +204,15 @@ def test_model_has_no_variable_in_history_years() -> None:
     built = build_model(replan(s, [], year=2025))
     assert {run.start for run in built.variables.runs} == {2025}
     assert Rule.H12 in set(Rule)
+
+
+def test_reference_plan_csv_is_compared_over_every_year() -> None:
+    # reference_plan.csv has a1 at B in 2023 and a2 at B in 2024; history.csv has a2 at B in
+    # 2023 (a1 stayed home). Served 2023 differs twice from the reference (a1 home vs B, a2 B vs
+    # home): change 2 x 100, whatever the plan. In 2024 a2 cannot go again (one rotation,
+    # served): a2's 2024 differs too, +100. Nothing else moves (no quota): cost 300.
+    reference = (row("a1", 2023, "A", "B", "p"), row("a2", 2024, "A", "B", "p"))
+    s = scenario(AB, [org("p", "pairing", "A", ["B"])], [teacher("a1", "A"), teacher("a2", "A")],
+                 weights={"change": 100}, years=3, reference_plan=reference)  # fmt: skip
+    result = optimum(replan(s, [row("a2", 2023, "A", "B", "p")]))
+    assert result.terms["change"] == 300 and moves(result) == [("a2", 2023, "B")]
