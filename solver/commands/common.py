@@ -30,11 +30,18 @@ def fail_input(error: InputError | str) -> NoReturn:
     sys.exit(EXIT_BAD_INPUT)
 
 
-def load_or_exit(folder: Path | str, sets: Iterable[str] = (), quiet: bool = False) -> Scenario:
-    """Load a scenario, printing warnings; on bad input print every problem and exit 2."""
+def load_or_exit(
+    folder: Path | str,
+    sets: Iterable[str] = (),
+    quiet: bool = False,
+    history: Path | None = None,
+) -> Scenario:
+    """Load a scenario, printing warnings; on bad input print every problem and exit 2.
+
+    ``history`` is a published plan read as the scenario's history.csv (SPEC §6)."""
     warnings: list[str] = []
     try:
-        scenario = load_scenario(Path(folder), list(sets), warnings)
+        scenario = load_scenario(Path(folder), list(sets), warnings, history=history)
     except InputError as exc:
         fail_input(exc)
     if not quiet:

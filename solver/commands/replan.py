@@ -13,7 +13,7 @@ from solver.audit import audit
 from solver.commands.common import (
     EXIT_BAD_INPUT,
     EXIT_OK,
-    fail_input,
+    load_or_exit,
     out_option,
     protected_folders,
     refuse_output,
@@ -22,7 +22,7 @@ from solver.commands.common import (
 )
 from solver.commands.report import report_hint
 from solver.commands.solve import _explain_no_plan, _headline
-from solver.input.loader import InputError, load_scenario, scenario_files
+from solver.input.loader import scenario_files
 from solver.input.plan import plan_path
 from solver.output.changes import CHANGE_COLUMNS, by_reason, change_rows, changes, kept_rows
 from solver.output.files import OutputExistsError
@@ -93,14 +93,7 @@ def replan_command(
     rebalanced). Exit 0 with a plan, 1 without one, 2 on bad input.
     """
     sets = (*sets, f"scenario.replan_from={from_year}")
-    warnings: list[str] = []
-    try:
-        data = load_scenario(scenario, list(sets), warnings, history=published)
-    except InputError as exc:
-        fail_input(exc)
-    if not quiet:
-        for warning in warnings:
-            click.echo(f"warning: {warning}", err=True)
+    data = load_or_exit(scenario, sets, quiet, history=published)
     refuse_output(out, force, scenario)
     workers = workers or os.cpu_count() or 1
     printer = None if quiet else ProgressPrinter()

@@ -86,13 +86,30 @@ def unplannable_locks(scenario: Scenario) -> list[str]:
 @click.option(
     "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True
 )
-def validate_command(scenario: Path, sets: tuple[str, ...], fmt: str) -> None:
+@click.option(
+    "--published",
+    type=click.Path(exists=True, path_type=Path),
+    default=None,
+    help="Check a re-plan: this published plan (output folder or CSV) is the history.csv.",
+)
+@click.option("--from", "from_year", type=int, default=None, help="Check a re-plan from this year.")
+def validate_command(
+    scenario: Path,
+    sets: tuple[str, ...],
+    fmt: str,
+    published: Path | None,
+    from_year: int | None,
+) -> None:
     """Load and check SCENARIO; print counts and what each quota needs.
 
+    With --published and --from (as ``rotation replan`` takes them), or replan_from and
+    history.csv in the scenario, also the history and what the remaining years still need.
     Exit 0 when the data is usable (quota warnings included), 1 when it cannot be planned as
     given (a locked.csv row no plan can keep), 2 on bad input.
     """
-    data = load_or_exit(scenario, sets)
+    if from_year is not None:
+        sets = (*sets, f"scenario.replan_from={from_year}")
+    data = load_or_exit(scenario, sets, history=published)
     summary = summarize(data)
     locks = unplannable_locks(data)
     replanning = data.replan_from > data.info.cycle_start  # SPEC §6: history and what is left

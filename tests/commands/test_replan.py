@@ -147,3 +147,13 @@ def test_a_published_plan_with_a_repeated_row_is_bad_input(
     result = run("replan", scenario, "--published", bad, "--from", 2024, "-o", out, "--quiet")
     assert result.exit_code == 2 and "duplicate" in result.output and not out.exists()
     assert f"row {len(text) + 1}" in result.output
+
+
+def test_validate_a_re_plan_with_the_published_plan(published: tuple[Path, Path]) -> None:
+    scenario, plan = published
+    rows = read(plan / "assignments.csv")
+    served = sum(r["year"] == "2023" for r in rows)
+    result = run("validate", scenario, "--published", plan, "--from", 2024)
+    assert result.exit_code == 0, result.output
+    assert f"history rows     2023: {served}" in result.output
+    assert "still needed in the remaining years:" in result.output
