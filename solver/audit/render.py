@@ -10,7 +10,7 @@ from typing import Any
 from solver.audit import AuditReport
 from solver.audit.checks import Check
 from solver.audit.identity import PlanNotes
-from solver.glossary import org_name, school_name, teacher_name
+from solver.glossary import cost_name, org_name, rule_name, school_name, teacher_name
 from solver.output.files import csv_text
 from solver.rules import RULE_NAMES, RULE_TEXT
 from solver.scenario import Scenario
@@ -185,14 +185,15 @@ def render_table(
         lines += [*text_table(header, rows), ""]
     lines.append("Per rule")
     summary = [
-        [rule.value, RULE_NAMES[rule], s.checked, s.violations, RULE_TEXT[rule]]
+        [rule.value, RULE_NAMES[rule], rule_name(rule, "zh"), s.checked, s.violations,
+         RULE_TEXT[rule]]
         for rule, s in report.per_rule.items()
-    ]
-    lines += text_table(["rule", "name", "checked", "violations", "rule text"], summary)
+    ]  # fmt: skip
+    lines += text_table(["rule", "name", "名称", "checked", "violations", "rule text"], summary)
     lines += ["", "Cost (recomputed, SPEC §4)"]
     values = [*(f"{v:+d}" if v else "0" for v in report.cost_terms.values()), str(report.cost)]
     right = max(len(v) for v in [*values, "value"])
-    names = [*report.cost_terms, "total"]
+    names = [*(f"{t} {cost_name(t, 'zh')}" for t in report.cost_terms), "total 合计"]
     lines += text_table(
         ["term", "value".rjust(right)],
         [[n, v.rjust(right)] for n, v in zip(names, values, strict=True)],
