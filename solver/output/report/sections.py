@@ -10,7 +10,15 @@ from collections import defaultdict
 from collections.abc import Sequence
 
 from solver.audit.checks import Check
-from solver.glossary import REPORT, Lang, cost_name, org_type_word, rule_label, status_word
+from solver.glossary import (
+    REPORT,
+    STATUSES,
+    Lang,
+    cost_name,
+    org_type_word,
+    rule_label,
+    status_word,
+)
 from solver.glossary import report_word as word
 from solver.output.report.data import PlanView, SweepView
 from solver.output.report.map import school_map, year_buttons
@@ -55,6 +63,11 @@ def table(header: Sequence[str], rows: Sequence[str], cls: str = "") -> str:
     )
 
 
+def status_text(status: str, lang: Lang) -> str:
+    """A solve status in words; a status without a word (``partial``, hand-made) as it is."""
+    return status_word(status, lang) if status in STATUSES else status
+
+
 def section(anchor: str, heading: str, body: str, hint: str = "") -> str:
     note = f'<p class="hint">{esc(hint)}</p>' if hint else ""
     return f'<section id="{esc(anchor)}"><h2>{esc(heading)}</h2>{note}{body}</section>'
@@ -69,8 +82,7 @@ def headline(view: PlanView, lang: Lang, prefix: str) -> str:
     audit = s.get("audit", {})
     kpis = view.kpis
     tiles = [
-        (word("status", lang), status_word(view.status, lang) if view.status in
-         ("optimal", "feasible", "infeasible", "unknown") else view.status, "status"),
+        (word("status", lang), status_text(view.status, lang), "status"),
         (word("cost", lang), s.get("cost", ""), "summary.cost"),
         (word("bound", lang), s.get("bound", ""), "summary.bound"),
     ]  # fmt: skip
@@ -299,8 +311,8 @@ def kpi_section(views: Sequence[PlanView], lang: Lang) -> str:
         cells = [cell(kpi_word(name, lang)), cell(name)]
         for v, k in zip(views, columns, strict=True):
             value = k.get(name, "") if v.plan.has_plan or name == "status" else ""
-            if name == "status" and value in ("optimal", "feasible", "infeasible", "unknown"):
-                value = status_word(str(value), lang)
+            if name == "status":
+                value = status_text(str(value), lang)
             cells.append(cell(value, f"kpi.{v.label}.{name}"))
         rows.append(f"<tr>{''.join(cells)}</tr>")
     notes = "".join(
@@ -420,8 +432,7 @@ def sweep_section(sweep: SweepView, lang: Lang, index: int) -> str:
     rows = []
     for i, r in enumerate(sweep.rows):
         status = r.get("status", "")
-        shown = status_word(status, lang) if status in ("optimal", "feasible", "infeasible",
-                                                         "unknown") else status  # fmt: skip
+        shown = status_text(status, lang)
         rows.append(
             f'<tr class="{"no-plan" if cost[i] is None else ""}">'
             + cell(r.get("point", ""))
