@@ -157,3 +157,23 @@ def test_validate_a_re_plan_with_the_published_plan(published: tuple[Path, Path]
     assert result.exit_code == 0, result.output
     assert f"history rows     2023: {served}" in result.output
     assert "still needed in the remaining years:" in result.output
+
+
+def test_no_plan_exits_1_and_writes_nothing(published: tuple[Path, Path], tmp_path: Path) -> None:
+    # A lock keeps at home, in 2023, a teacher the history has serving in 2023: no plan (H11
+    # holds in every year), and the explanation says so.
+    scenario, plan = published
+    copy = tmp_path / "locked"
+    copy.mkdir()
+    for p in scenario.iterdir():
+        (copy / p.name).write_bytes(p.read_bytes())
+    first = next(r for r in read(plan / "assignments.csv") if r["year"] == "2023")
+    (copy / "locked.csv").write_text(
+        f"teacher_id,year,school_id\n{first['teacher_id']},2023,{first['home_school_id']}\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "re"
+    result = run("replan", copy, "--published", plan, "--from", 2024, "-o", out, "--quiet")
+    assert result.exit_code == 1, result.output
+    assert "2023 is served and the history has them at" in result.output
+    assert not out.exists()
