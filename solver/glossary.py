@@ -559,6 +559,16 @@ REPORT: Words = {
     "from_lead": ("派往", "to"),
     "to_lead": ("来自", "from"),
     "whole_cycle": ("整个周期", "whole cycle"),
+    "away": ("交流人数", "away"),
+    "backbone_away": ("其中骨干", "backbone away"),
+    "national_title": ("优质学校国家比例（逐年）", "National shares of quality schools, each year"),
+    "national_hint": (
+        "每年交流人数不少于应交流教师的 rotation_share，其中骨干不少于交流人数的 "
+        "backbone_share（H10）；黑线为要求，悬停查看核查原文。",
+        "Each year at least rotation_share of the due teachers away, and backbone teachers at "
+        "least backbone_share of those away (H10); the black tick is the need; hover for the "
+        "audit's sentence.",
+    ),
     "top_changes": (
         "图中为实际变化最多的 {n} 项，表中列出全部。",
         "The chart shows the {n} with the most real changes; the table lists all.",

@@ -187,6 +187,35 @@ def quota_section(view: PlanView, lang: Lang, anchor: str) -> str:
     return section(f"quotas-{anchor}", word("quotas", lang), cards_html, word("quotas_hint", lang))
 
 
+def national_section(view: PlanView, lang: Lang, anchor: str) -> str:
+    """Quality schools: H10's two shares each year, need against what the plan sends."""
+    scenario = view.plan.scenario
+    by_school: dict[str, list[Check]] = defaultdict(list)
+    for c in view.plan.report.checks:
+        if c.rule is Rule.H10 and c.school and c.need is not None:
+            by_school[c.school].append(c)
+    cards = []
+    for school in scenario.schools:
+        checks = by_school.get(school.school_id)
+        if not checks:
+            continue
+        bars = []
+        for i, c in enumerate(checks):  # per year: teachers away, then backbone away (H10)
+            what = word("away" if i % 2 == 0 else "backbone_away", lang)
+            bars.append(NeedBar(f"{c.year} {what}", c.need or 0, c.actual or 0,
+                                c.sense or ">=", c.sentence))  # fmt: skip
+        cards.append(
+            f'<div class="card"><h3>{esc(school.name)}</h3>'
+            + need_bars(bars, f"national-{anchor}-{school.school_id}", "H10")
+            + "</div>"
+        )
+    if not cards:
+        return ""
+    body = f'<div class="cards">{"".join(cards)}</div>'
+    return section(f"national-{anchor}", word("national_title", lang), body,
+                   word("national_hint", lang))  # fmt: skip
+
+
 def school_section(view: PlanView, lang: Lang, anchor: str) -> str:
     """Per school: staff, out and in each year, tightest coverage, national shares."""
     scenario, facts = view.plan.scenario, view.plan.facts
@@ -291,6 +320,7 @@ def plan_sections(view: PlanView, lang: Lang, anchor: str) -> str:
             map_section(view, lang, anchor),
             quota_section(view, lang, anchor),
             school_section(view, lang, anchor),
+            national_section(view, lang, anchor),
             coverage_section(view, lang, anchor),
             cost_section(view, lang, anchor),
         ]
