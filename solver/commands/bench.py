@@ -19,6 +19,7 @@ import click
 from solver.audit import audit
 from solver.generate import generate
 from solver.generate.replan import august
+from solver.input.formats import PLAN_COLUMNS
 from solver.input.loader import load_scenario
 from solver.output.changes import changes
 from solver.output.files import write_csv
@@ -30,7 +31,6 @@ LIANYUN = ROOT / "scenarios" / "lianyun-2023"
 LIANYUN_REPLAN = ROOT / "scenarios" / "lianyun-2024-replan"
 PUBLISH_SECONDS = 120.0
 """Time limit of the city's published plan that ``city-replan`` re-plans (solved once, kept)."""
-PLAN_COLUMNS = ("teacher_id", "year", "home_school_id", "host_school_id", "org_id")
 
 
 def scenario_folder(preset: str, seed: int, data_dir: Path) -> Path:

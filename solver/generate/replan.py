@@ -22,9 +22,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from solver.input.formats import plan_path
-
-PLAN = ("teacher_id", "year", "home_school_id", "host_school_id", "org_id")
+from solver.input.formats import PLAN_COLUMNS, plan_path
 
 
 @dataclass(frozen=True)
@@ -75,7 +73,7 @@ def august(
     """
     out.mkdir(parents=True, exist_ok=True)
     _, plan = _read(plan_path(published))
-    _write(out / "history.csv", PLAN, plan)
+    _write(out / "history.csv", PLAN_COLUMNS, plan)
     header, teachers = _read(scenario / "teachers.csv")
     _, schools = _read(scenario / "schools.csv")
     same_level: dict[str, str] = {}

@@ -16,8 +16,7 @@ import pytest
 from click.testing import CliRunner
 
 from cli import main
-
-PLAN = ("teacher_id", "year", "home_school_id", "host_school_id", "org_id")
+from solver.input.formats import PLAN_COLUMNS
 
 
 def run(*args: str):
@@ -30,7 +29,7 @@ def read(path: Path) -> list[dict[str, str]]:
 
 
 def plan_of(folder: Path) -> set[tuple[str, ...]]:
-    return {tuple(r[c] for c in PLAN) for r in read(folder / "assignments.csv")}
+    return {tuple(r[c] for c in PLAN_COLUMNS) for r in read(folder / "assignments.csv")}
 
 
 @pytest.fixture(scope="module")

@@ -15,13 +15,13 @@ import pytest
 
 from solver.audit import audit
 from solver.generate import generate
+from solver.input.formats import PLAN_COLUMNS
 from solver.input.loader import load_scenario
 from solver.output.changes import changes
 from solver.output.files import write_csv
 from solver.solving.result import Status
 from solver.solving.solve import solve
 
-PLAN = ("teacher_id", "year", "home_school_id", "host_school_id", "org_id")
 LONG_TERMS = [
     "policy.min_term_years=2",
     "policy.max_term_years=3",
@@ -46,7 +46,7 @@ def test_nothing_changed_returns_the_published_plan(
     published = solve(load_scenario(tiny, sets), 30, 1)
     assert published.status is Status.OPTIMAL
     plan = tmp_path / "published.csv"
-    write_csv(plan, PLAN, [[getattr(a, c) for c in PLAN] for a in published.plan])
+    write_csv(plan, PLAN_COLUMNS, [[getattr(a, c) for c in PLAN_COLUMNS] for a in published.plan])
     s = load_scenario(tiny, [*sets, f"scenario.replan_from={year}"], history=plan)
     again = solve(s, 30, 1)
     assert again.status is Status.OPTIMAL
