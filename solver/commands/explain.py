@@ -19,7 +19,7 @@ from solver.commands.common import (
     set_option,
 )
 from solver.commands.roster import lang_option
-from solver.explain.letters import letters_html
+from solver.explain.letters import letter_pages, letters_html
 from solver.explain.render import EXPLAIN_COLUMNS, explain_row, explanation_text
 from solver.explain.run import explain_teachers
 from solver.glossary import check_lang, header
@@ -29,6 +29,7 @@ from solver.output.files import OutputExistsError, atomic_output_dir, write_csv
 
 EXPLAIN_CSV = "explain.csv"
 LETTERS_HTML = "letters.html"
+LETTERS_DIR = "letters"
 
 
 @click.command("explain")
@@ -49,7 +50,11 @@ LETTERS_HTML = "letters.html"
     type=click.Path(file_okay=False, path_type=Path),
     help="Folder for explain.csv (and letters.html); required without --teacher.",
 )
-@click.option("--letters", is_flag=True, help="Also write OUT/letters.html: one notice per mover.")
+@click.option(
+    "--letters",
+    is_flag=True,
+    help="Also write the notices: OUT/letters.html (a page per mover) and OUT/letters/ID.html.",
+)
 @lang_option
 @click.option(
     "--time-limit",
@@ -131,10 +136,22 @@ def explain_command(
                     (folder / LETTERS_HTML).write_text(
                         letters_html(data, explanations, language), encoding="utf-8"
                     )
+                    one_by_one = folder / LETTERS_DIR
+                    one_by_one.mkdir()
+                    for teacher_id, text in letter_pages(data, explanations, language).items():
+                        (one_by_one / f"{safe_file_name(teacher_id)}.html").write_text(
+                            text, encoding="utf-8"
+                        )
         except (OutputExistsError, OSError) as exc:
             click.echo(f"error: cannot write {out}: {exc}", err=True)
             sys.exit(EXIT_BAD_INPUT)
         movers = sum(e.placement.moves for e in explanations)
-        extra = f" and {LETTERS_HTML}" if letters else ""
+        extra = f", {LETTERS_HTML} and {LETTERS_DIR}/ (a notice per mover)" if letters else ""
         click.echo(f"wrote {out}/{EXPLAIN_CSV} ({movers} teachers){extra}", err=True)
     sys.exit(EXIT_OK)
+
+
+def safe_file_name(teacher_id: str) -> str:
+    """A teacher id as a file name: characters a file system may refuse become ``_``."""
+    cleaned = "".join("_" if ch in '<>:"/\\|?*' or ord(ch) < 32 else ch for ch in teacher_id)
+    return cleaned.strip(". ") or "_"

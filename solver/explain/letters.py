@@ -58,12 +58,29 @@ def letter_html(scenario: Scenario, e: Explanation, lang: Lang) -> str:
     )
 
 
-def letters_html(scenario: Scenario, explanations: list[Explanation], lang: Lang) -> str:
-    """Every moving teacher's notice, one per printed page, in one file."""
-    pages = [letter_html(scenario, e, lang) for e in explanations if e.placement.moves]
-    title = say("notice_title", lang)
+def page(articles: list[str], title: str, lang: Lang) -> str:
+    """A whole HTML document around notices."""
     return (
         f'<!DOCTYPE html>\n<html lang="{"zh-CN" if lang == "zh" else "en"}"><head>'
         f'<meta charset="utf-8"><title>{escape(title)}</title><style>{STYLE}</style></head>\n'
-        "<body>\n" + "\n".join(pages) + "\n</body></html>\n"
+        "<body>\n" + "\n".join(articles) + "\n</body></html>\n"
     )
+
+
+def letters_html(scenario: Scenario, explanations: list[Explanation], lang: Lang) -> str:
+    """Every moving teacher's notice, one per printed page, in one file."""
+    articles = [letter_html(scenario, e, lang) for e in explanations if e.placement.moves]
+    return page(articles, say("notice_title", lang), lang)
+
+
+def letter_pages(scenario: Scenario, explanations: list[Explanation], lang: Lang) -> dict[str, str]:
+    """Each moving teacher's notice as its own document, by teacher id (to hand out one by one)."""
+    return {
+        e.placement.teacher.teacher_id: page(
+            [letter_html(scenario, e, lang)],
+            f"{say('notice_title', lang)} {e.placement.teacher.name}",
+            lang,
+        )
+        for e in explanations
+        if e.placement.moves
+    }

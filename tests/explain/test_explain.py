@@ -224,6 +224,10 @@ def test_explain_command_writes_a_row_and_a_letter_per_mover(tiny, tmp_path: Pat
     letters = (out / "letters.html").read_text("utf-8")
     assert letters.count("<article>") == len(movers)
     assert all(scenario.teacher_by_id[t].name in letters for t in movers)
+    pages = {f.stem: f.read_text("utf-8") for f in (out / "letters").iterdir()}
+    assert set(pages) == movers
+    assert all(p.count("<article>") == 1 and scenario.teacher_by_id[t].name in p
+               for t, p in pages.items())  # fmt: skip
 
     one = sorted(movers)[0]
     shown = CliRunner().invoke(main, ["explain", str(folder), str(plan_dir), "--teacher", one,
