@@ -125,9 +125,14 @@ def replan_command(
     if not report.compliant:
         click.echo(f"internal error: the re-plan fails its own audit; see {out}", err=True)
         sys.exit(3)
+    others = sorted(
+        p.name
+        for p in out.iterdir()
+        if p.is_file() and not p.name.startswith(".")
+        and p.name not in ("assignments.csv", CHANGES_FILE)
+    )  # fmt: skip
     click.echo(f"wrote {out}/assignments.csv ({len(result.plan)} rows), {CHANGES_FILE} "
-               f"({len(found)} rows), compliance.csv, schools.csv, summary.json, "
-               "certificate.json")  # fmt: skip
+               f"({len(found)} rows), {', '.join(others)}")  # fmt: skip
     click.echo(report_hint(out))
     sys.exit(EXIT_OK)
 
