@@ -273,3 +273,21 @@ def test_replanning_keeps_served_years():
     assert "替代方案：他 2024 留在本校（已执行的年度不变）" in explanation_text(
         scenario, kept, "zh"
     )
+
+
+def test_an_unproven_price_is_said_to_be_unproven():
+    # A re-solve stopped by its time limit: cost 20 found, bound 14 proven, plan cost 8. The
+    # price is at most +12 and at least +6; the text says so and never calls it proven.
+    from solver.explain.alternative import Alternative
+    from solver.explain.render import alternative_lines
+
+    [e] = explain_teachers(pair(), PLAN, ["L1"], alternatives=False)
+    alt = Alternative("home", Status.FEASIBLE, 20, 14, 8, years=(2023,))
+    assert not alt.proven and alt.difference == 12 and alt.gap == pytest.approx(0.3)
+    zh = alternative_lines(pair(), e.placement, alt, "zh")
+    assert zh[1] == (
+        "替代方案成本 20（本方案 8），差额 +12；求解状态：可行（未证明最优），"
+        "差额未证明（下界 +6，差距 30.0%）"
+    )
+    en = alternative_lines(pair(), e.placement, alt, "en")
+    assert "difference not proven (at least +6, gap 30.0%)" in en[1]
