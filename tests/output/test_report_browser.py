@@ -9,6 +9,7 @@ always runs them. Run them alone with ``pytest tests/output/test_report_browser.
 from __future__ import annotations
 
 import csv
+import json
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -145,6 +146,15 @@ def test_comparison_and_sweep(made: Made, browser):
     )
     for out in (made.base, made.more):
         assert page.text(f"kpi.{out.name}.cost") == str(made.summary(out)["cost"])
+    # Every KPI of the table is compare's (json), number for number.
+    result = CliRunner().invoke(
+        main, ["compare", str(made.base), str(made.more), "--format", "json"]
+    )
+    assert result.exit_code == 0, result.output
+    for label, kpis in json.loads(result.output).items():
+        for name, value in kpis.items():
+            if name != "status":
+                assert page.text(f"kpi.{label}.{name}") == str(value), (label, name)
     with (made.sweep / "sweep.csv").open(encoding="utf-8-sig") as handle:
         points = list(csv.DictReader(handle))
     assert page.text("sweep.1.point-001.cost") == points[0]["cost"]

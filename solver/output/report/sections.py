@@ -35,6 +35,7 @@ from solver.output.report.svg import (
 from solver.rules import CostTerm, Rule
 from solver.scenario import Organization, Reciprocity
 from solver.whatif.differences import ORG_COLUMNS, SCHOOL_COLUMNS, by_org, by_school
+from solver.whatif.kpis import changed, places
 
 HEADLINE_KPIS = (
     "cost",
@@ -332,7 +333,15 @@ def plan_sections(view: PlanView, lang: Lang, anchor: str) -> str:
 
 def kpi_section(views: Sequence[PlanView], lang: Lang) -> str:
     """The KPI table of ``compare``: one column per plan; a plan without one is blank."""
-    columns = [v.kpis for v in views]
+    columns = [dict(v.kpis) for v in views]
+    first = views[0].plan
+    if first.has_plan:  # teacher-years placed elsewhere than in the first plan, as compare
+        where = places(first.scenario, first.report.kept)
+        for v, k in zip(views, columns, strict=True):
+            if v.plan.has_plan:
+                k["changed_vs_first"] = len(
+                    changed(where, places(v.plan.scenario, v.plan.report.kept))
+                )
     names: list[str] = []
     for k in columns:
         names += [n for n in k if n not in names]
