@@ -9,9 +9,9 @@ from pathlib import Path
 import click
 
 from solver.commands.common import load_or_exit, scenario_argument, set_option
-from solver.needs import Summary, summarize
-from solver.replan_facts import render as render_replan
-from solver.replan_facts import replan_summary
+from solver.needs.quotas import Summary, summarize
+from solver.needs.replan import render as render_replan
+from solver.needs.replan import replan_summary
 from solver.rules import Rule
 from solver.scenario import Scenario
 

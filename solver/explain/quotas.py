@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from solver.audit import AuditReport
 from solver.explain.words import bound_words, keyed, what_words
 from solver.glossary import Lang, org_name, org_type_word, rule_label, say, school_name, yes_no
-from solver.needs import quota_needs
+from solver.needs.quotas import quota_needs
 from solver.scenario import OrgType, Scenario
 
 QUOTA_RULES = ("H4", "H5", "H6", "H7", "H10")

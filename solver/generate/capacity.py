@@ -16,7 +16,7 @@ from collections import Counter
 from pathlib import Path
 
 from solver.input.loader import load_scenario
-from solver.needs import (
+from solver.needs.quotas import (
     h4_quota,
     h9_cadres_away,
     school_floors,

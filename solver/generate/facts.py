@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from solver.generate.structure import Structure
-from solver.needs import SchoolFloor, school_floors, teachers_needed
+from solver.needs.quotas import SchoolFloor, school_floors, teachers_needed
 from solver.scenario import (
     Organization,
     OrgType,

@@ -16,7 +16,7 @@ import pandas as pd
 from solver.generate.facts import INFO, POLICY, floor_frame, standing, teachers_for
 from solver.generate.names import person_names
 from solver.generate.structure import Structure
-from solver.needs import school_floors, teachers_needed
+from solver.needs.quotas import school_floors, teachers_needed
 from solver.scenario import OrgType, Scenario, ceil_share, floor_share
 
 START = INFO.cycle_start

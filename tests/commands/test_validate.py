@@ -9,7 +9,7 @@ from click.testing import CliRunner
 
 from cli import main
 from solver.input.loader import load_scenario
-from solver.needs import summarize
+from solver.needs.quotas import summarize
 
 
 def need(summary, rule: str, org: str, school: str, what: str = ""):

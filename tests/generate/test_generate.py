@@ -13,7 +13,7 @@ import pytest
 from solver.generate import PRESETS, check_capacity, generate
 from solver.generate.facts import standing
 from solver.input.loader import load_scenario
-from solver.needs import quota_needs
+from solver.needs.quotas import quota_needs
 from solver.rules import Rule
 from solver.scenario import CADRE_ROLES
 

@@ -17,7 +17,7 @@ from typing import Any
 
 from solver.input.loader import InputError
 from solver.input.problems import Problem
-from solver.needs import QuotaNeed, quota_needs
+from solver.needs.quotas import QuotaNeed, quota_needs
 from solver.whatif.compare import SUMMARY, distinct_labels, from_output, read_summary
 from solver.whatif.differences import PlanInput, from_status
 from solver.whatif.kpis import plan_kpis

@@ -11,7 +11,8 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import asdict, dataclass
 
-from solver.scenario import OrgType, Scenario, ceil_share
+from solver.needs.quotas import h4_quota, h6_quota, h6_senders, h7_quota, h10_quota
+from solver.scenario import OrgType, Scenario
 
 
 @dataclass(frozen=True)
@@ -87,31 +88,28 @@ def _still_needed(s: Scenario) -> list[StillNeeded]:
     years = len(s.open_years)
     needs: list[StillNeeded] = []
     for org in s.organizations:
-        o, lead, p = org.org_id, org.lead_school_id, org.policy
+        o, lead = org.org_id, org.lead_school_id
         if org.type is OrgType.GROUP:
-            per_year = ceil_share(p.backbone_out_ratio, len(s.backbone_of(lead)))
+            per_year = h4_quota(org, len(s.backbone_of(lead)))
             if per_year:
                 needs.append(StillNeeded("H4", o, lead, "backbone teacher-years lead->members",
                                          per_year * years, 0))  # fmt: skip
-        if p.min_out_per_member:
-            senders = org.schools if org.type is OrgType.COMMUNITY else (lead,)
-            targets = 1 if org.type is OrgType.COMMUNITY else len(org.members)
-            for school in senders:
+        if h6_quota(org):
+            for school in h6_senders(org):
                 needs.append(StillNeeded("H6", o, school, "teacher-years sent",
-                                         p.min_out_per_member * targets * years, 0))  # fmt: skip
-        if p.cadre_per_member:
-            for m in org.members:
-                for a, b in ((lead, m), (m, lead)):
-                    done = s.history_cadres.get((o, a, b), frozenset())
-                    needs.append(StillNeeded("H7", o, a, f"cadres {a}->{b} in the cycle",
-                                             p.cadre_per_member, len(done)))  # fmt: skip
+                                         h6_quota(org) * years, 0))  # fmt: skip
+        for m in org.members:
+            if not h7_quota(org, m):
+                break
+            for a, b in ((lead, m), (m, lead)):
+                done = s.history_cadres.get((o, a, b), frozenset())
+                needs.append(StillNeeded("H7", o, a, f"cadres {a}->{b} in the cycle",
+                                         h7_quota(org, m), len(done)))  # fmt: skip
     for row in s.schools:
         if not row.quality:
             continue
         sid = row.school_id
-        total = sum(
-            ceil_share(s.policy.rotation_share, len(s.due_of(sid, y))) for y in s.open_years
-        )
+        total = sum(h10_quota(s.policy, len(s.due_of(sid, y))) for y in s.open_years)
         if total:
             needs.append(StillNeeded("H10", "", sid,
                                      "teacher-years away (due teachers eligible each year)",
