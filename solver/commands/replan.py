@@ -70,8 +70,8 @@ CHANGES_FILE = "changes.csv"
 @click.option("--force", is_flag=True, help="Replace OUT if it is an earlier output.")
 @click.option("--quiet", is_flag=True, help="No progress line while solving.")
 @click.option("--xlsx", is_flag=True, help="Also write OUT/plan.xlsx.")
-@click.option("--lang", type=click.Choice(["en", "zh"]), default="en", show_default=True,
-              help="Headers of plan.xlsx: English or Chinese.")  # fmt: skip
+@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True,
+              help="Words for people (roster, plan.xlsx): Chinese or English.")  # fmt: skip
 def replan_command(
     scenario: Path,
     published: Path,
@@ -114,6 +114,7 @@ def replan_command(
                 force=force,
                 scenario_folder=scenario,
                 xlsx_lang=lang if xlsx else None,
+                people_lang=lang,
                 protected=protected_folders(scenario),
                 extra_tables={CHANGES_FILE: (CHANGE_COLUMNS, change_rows(data, found))},
             )

@@ -12,6 +12,7 @@ import hashlib
 import json
 from pathlib import Path
 
+import openpyxl
 import pytest
 from click.testing import CliRunner
 
@@ -176,3 +177,17 @@ def test_no_plan_exits_1_and_writes_nothing(published: tuple[Path, Path], tmp_pa
     assert result.exit_code == 1, result.output
     assert "2023 is served and the history has them at" in result.output
     assert not out.exists()
+
+
+@pytest.mark.parametrize(("lang", "summary_sheet"), [("zh", "汇总"), ("en", "Summary")])
+def test_replan_writes_the_publication_lists_in_the_language_asked(
+    published: tuple[Path, Path], tmp_path: Path, lang: str, summary_sheet: str
+) -> None:
+    scenario, plan = published
+    out = tmp_path / "re"
+    result = run("replan", scenario, "--published", plan, "--from", 2024, "-o", out,
+                 "--workers", "1", "--quiet", "--lang", lang)  # fmt: skip
+    assert result.exit_code == 0, result.output
+    book = openpyxl.load_workbook(out / "roster.xlsx", read_only=True)
+    assert book.sheetnames[0] == summary_sheet
+    assert (out / "roster.html").is_file()
