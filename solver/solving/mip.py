@@ -10,8 +10,9 @@ model's cost. HiGHS's plan is never returned as it is: its run counts are fixed 
 model, which computes every variable and cost term exactly (``fixed_plan``); only that plan is
 used, and it is called optimal only when its exact cost reaches HiGHS's proven bound.
 
-HiGHS cannot be interrupted through OR-Tools (neither pywraplp nor MathOpt stops it), so it runs
-in a child process that is ended when the user stops the solve.
+HiGHS cannot be interrupted through OR-Tools (neither pywraplp nor MathOpt stops it, and its
+time limit is loose under load), so it runs in a child process, alongside CP-SAT's search: the
+first to prove optimality ends the other; a stop or the deadline ends both.
 """
 
 from __future__ import annotations
@@ -64,10 +65,23 @@ def _integer_bound(value: float) -> int | None:
 
 
 def _run_highs(
-    data: bytes, count: int, time_limit: float, hint: list[int] | None
+    data: bytes, count: int, time_limit: float, cutoff: int | None
 ) -> tuple[list[int] | None, int | None, bool]:
-    """HiGHS on the serialised MIP: counts of the first ``count`` variables, bound, proven."""
+    """HiGHS on the serialised MIP: counts of the first ``count`` variables, bound, proven.
+
+    With ``cutoff`` (the cost of a plan in hand) only cheaper plans are sought: the objective
+    is kept at most ``cutoff - 1``. No such plan ("infeasible") proves ``cutoff`` optimal; the
+    bound is then ``cutoff``, and it never exceeds ``cutoff`` otherwise. (HiGHS's own solution
+    hint, ``SetHint``, crashes the process on this model in OR-Tools 9.15; a cutoff prunes
+    the same way an incumbent does.)
+    """
     proto = linear_solver_pb2.MPModelProto.FromString(data)
+    if cutoff is not None:
+        row = proto.constraint.add(upper_bound=cutoff - 1 - proto.objective_offset)
+        for index, variable in enumerate(proto.variable):
+            if variable.objective_coefficient:
+                row.var_index.append(index)
+                row.coefficient.append(variable.objective_coefficient)
     solver = pywraplp.Solver.CreateSolver("HIGHS")
     if solver is None:
         return None, None, False
@@ -76,59 +90,86 @@ def _run_highs(
     # Gap 0: stop only at a proof. The objective is integral; HiGHS's absolute gap (1e-6) is far
     # below the 1 that separates two costs.
     solver.SetSolverSpecificParametersAsString("mip_rel_gap=0\noutput_flag=false\n")
-    variables = solver.variables()
-    if hint is not None:  # a complete plan: every variable's value
-        solver.SetHint(variables, [float(v) for v in hint])
     status = solver.Solve()
+    if status == pywraplp.Solver.INFEASIBLE and cutoff is not None:
+        return None, cutoff, True
     if status not in (pywraplp.Solver.OPTIMAL, pywraplp.Solver.FEASIBLE):
         return None, None, False
-    counts = [round(v.solution_value()) for v in variables[:count]]
+    counts = [round(v.solution_value()) for v in solver.variables()[:count]]
     bound = _integer_bound(solver.Objective().BestBound())
+    if bound is not None and cutoff is not None:
+        bound = min(bound, cutoff)
     return counts, bound, status == pywraplp.Solver.OPTIMAL
 
 
-def _child(connection: Any, data: bytes, count: int, time_limit: float, hint: Any) -> None:
+def _child(connection: Any, data: bytes, count: int, time_limit: float, cutoff: Any) -> None:
     try:
-        connection.send(_run_highs(data, count, time_limit, hint))
+        connection.send(_run_highs(data, count, time_limit, cutoff))
     finally:
         connection.close()
 
 
-def solve_mip(
-    built: BuiltModel,
-    time_limit: float,
-    hint: list[int] | None,
-    stop: StopFlag | None = None,
-) -> MipOutcome | None:
-    """HiGHS on the model for at most ``time_limit`` seconds, from the plan ``hint`` (the value
-    of every variable of the model).
+class HighsRun:
+    """HiGHS on the model in a child process, running alongside CP-SAT's search.
 
-    Runs in a child process, ended as soon as ``stop`` is set (``None`` is returned then, and
-    when HiGHS found nothing or could not run).
+    ``poll`` collects its outcome once it is there; ``proved`` tells (e.g. to stop CP-SAT) when
+    HiGHS has proven an optimum; ``finish`` collects the outcome or ends the process.
     """
-    began = time.monotonic()
-    data = mip_model(built).SerializeToString()
-    context = multiprocessing.get_context("spawn")
-    receive, send = context.Pipe(duplex=False)
-    args = (send, data, len(built.variables.x), time_limit, hint)
-    process = context.Process(target=_child, args=args, daemon=True)
-    process.start()
-    send.close()
-    try:
-        while not receive.poll(0.05):
-            if (stop is not None and stop.is_set()) or not process.is_alive():
-                return None
-            if time.monotonic() - began > time_limit + 30:
-                return None  # HiGHS overran its own limit by far: give up on it
-        counts, bound, optimal = receive.recv()
-    except (EOFError, OSError):
-        return None
-    finally:
-        if process.is_alive():
-            process.terminate()
-        process.join()
-        receive.close()
-    return MipOutcome(counts, bound, optimal, time.monotonic() - began)
+
+    def __init__(self, built: BuiltModel, time_limit: float, cutoff: int | None) -> None:
+        self.began = time.monotonic()
+        self.time_limit = time_limit
+        self.outcome: MipOutcome | None = None
+        data = mip_model(built).SerializeToString()
+        context = multiprocessing.get_context("spawn")
+        self.receive, send = context.Pipe(duplex=False)
+        args = (send, data, len(built.variables.x), time_limit, cutoff)
+        self.process = context.Process(target=_child, args=args, daemon=True)
+        self.process.start()
+        send.close()
+        self.done = False
+
+    def poll(self) -> MipOutcome | None:
+        """The outcome, if HiGHS has finished (never waits)."""
+        if not self.done:
+            try:
+                if self.receive.poll():
+                    counts, bound, optimal = self.receive.recv()
+                    seconds = time.monotonic() - self.began
+                    self.outcome = MipOutcome(counts, bound, optimal, seconds)
+                    self.done = True
+                elif not self.process.is_alive():
+                    self.done = True  # it failed without a word
+            except (EOFError, OSError):
+                self.done = True
+        return self.outcome
+
+    def proved(self) -> bool:
+        outcome = self.poll()
+        return outcome is not None and outcome.optimal
+
+    def finish(self) -> MipOutcome | None:
+        """The outcome if there is one; the process is ended either way."""
+        self.poll()
+        if self.process.is_alive():
+            self.process.terminate()
+        self.process.join()
+        self.receive.close()
+        self.done = True
+        return self.outcome
+
+
+class Either:
+    """A stop flag set when either of two is (``stop_watch`` polls it)."""
+
+    def __init__(self, first: StopFlag, second: HighsRun) -> None:
+        self.first, self.second = first, second
+
+    def is_set(self) -> bool:
+        return self.first.is_set() or self.second.proved()
+
+    def set(self) -> None:
+        self.first.set()
 
 
 def fixed_plan(

@@ -18,7 +18,7 @@ from solver.model.build import BuiltModel, build_model
 from solver.model.extract import counts_from_plan, plan_from_counts
 from solver.rules import Rule
 from solver.scenario import Assignment, Scenario
-from solver.solving.mip import fixed_plan, solve_mip
+from solver.solving.mip import Either, HighsRun, MipOutcome, fixed_plan
 from solver.solving.params import tune
 from solver.solving.result import ComponentResult, Status, zero_terms
 from solver.solving.stopping import StopFlag, stop_watch
@@ -68,10 +68,9 @@ class ComponentOutcome:
 WARM_START_MIN_RUNS = 5000
 """Components with fewer run variables are solved well enough without a warm start."""
 WARM_START_MAX_SECONDS = 60.0
-MIP_MIN_RUNS = 5000
-"""Components with fewer run variables are proven optimal by CP-SAT alone in a moment."""
-MIP_SHARE = 0.85
-"""Share of the time left (after the warm start) HiGHS may take; CP-SAT searches the rest."""
+MIP_MIN_RUNS = 2000
+"""Components with fewer run variables are proven optimal by CP-SAT alone in a moment (and
+HiGHS's process would take longer to start)."""
 
 
 class PartStop:
@@ -112,7 +111,10 @@ def _warm_start(
         return None
     budget = min(job.warm_share * (deadline - time.time()), WARM_START_MAX_SECONDS)
     free_below = max(1, job.scenario.weights.move)
-    warm = warm_start(built, budget, job.workers, job.seed, free_below, reporter.found, stop)
+    steps = 1 if _wants_mip(job, built) else 3  # HiGHS does the rest, and faster
+    warm = warm_start(
+        built, budget, job.workers, job.seed, free_below, reporter.found, stop, steps=steps
+    )
     if warm is not None:
         add_hint(built, warm.values)
         reporter.found(warm.cost)
@@ -156,30 +158,37 @@ def _from_hint(
     return plan
 
 
-def _prove(
+def _wants_mip(job: ComponentJob, built: BuiltModel) -> bool:
+    return job.prove and len(built.variables.x) >= MIP_MIN_RUNS
+
+
+def _start_mip(
+    job: ComponentJob, built: BuiltModel, deadline: float, warm: WarmStart | None, stop: StopFlag
+) -> HighsRun | None:
+    """HiGHS on a large part, alongside the search, seeking plans cheaper than the warm one."""
+    if not _wants_mip(job, built) or stop.is_set():
+        return None
+    budget = deadline - time.time()
+    if budget < 1:
+        return None
+    return HighsRun(built, budget, warm.cost if warm is not None else None)
+
+
+def _mip_plan(
     job: ComponentJob,
     built: BuiltModel,
-    deadline: float,
+    mip: MipOutcome | None,
     warm: WarmStart | None,
     reporter: _Reporter,
-    stop: StopFlag,
-) -> tuple[WarmStart | None, int | None]:
-    """HiGHS on a large part, from the best plan so far: the better plan and HiGHS's bound."""
-    if not job.prove or len(built.variables.x) < MIP_MIN_RUNS or stop.is_set():
-        return warm, None
-    budget = MIP_SHARE * (deadline - time.time())
-    if budget < 1:
-        return warm, None
-    mip = solve_mip(built, budget, warm.values if warm is not None else None, stop)
-    if mip is None:
-        return warm, None
-    if mip.counts is not None and (warm is None or mip.bound != warm.cost):
-        found = fixed_plan(built, mip.counts, job.workers, job.seed, stop)
-        if found is not None and (warm is None or found.cost < warm.cost):
-            warm = found
-            add_hint(built, warm.values)
-            reporter.found(warm.cost, mip.bound)
-    return warm, mip.bound
+) -> WarmStart | None:
+    """The better of the warm plan and HiGHS's (completed and costed by CP-SAT)."""
+    if mip is None or mip.counts is None:
+        return warm
+    found = fixed_plan(built, mip.counts, job.workers, job.seed)
+    if found is not None and (warm is None or found.cost < warm.cost):
+        reporter.found(found.cost, mip.bound)
+        return found
+    return warm
 
 
 def solve_component(
@@ -199,7 +208,7 @@ def solve_component(
     warm = _from_hint(job, built, reporter, part_stop)
     if warm is None:
         warm = _warm_start(job, built, deadline, reporter, part_stop)
-    warm, mip_bound = _prove(job, built, deadline, warm, reporter, part_stop)
+    highs = _start_mip(job, built, deadline, warm, part_stop)
     solver = cp_model.CpSolver()
     params = solver.parameters
     params.max_time_in_seconds = max(0.0, deadline - time.time())
@@ -208,12 +217,14 @@ def solve_component(
     params.catch_sigint_signal = False  # Ctrl-C is ours: we stop the search and keep the plan
     tune(params)
     solver.best_bound_callback = lambda b: _report_bound(report, job.index, b)
-    proven = warm is not None and mip_bound is not None and mip_bound >= warm.cost
-    if proven or (warm is not None and part_stop.is_set()):
-        code = None  # nothing left to search: proven optimal, or stopped with a plan
-    else:
-        with stop_watch(solver, part_stop):
+    code = None
+    if warm is None or not part_stop.is_set():  # else: stopped with a plan, nothing to search
+        # HiGHS's proof also ends the search.
+        with stop_watch(solver, part_stop if highs is None else Either(part_stop, highs)):
             code = solver.solve(built.model, reporter)
+    mip = highs.finish() if highs is not None else None  # HiGHS ends with the search
+    warm = _mip_plan(job, built, mip, warm, reporter)
+    mip_bound = mip.bound if mip is not None else None
     status, plan, terms, bound = _outcome(solver, code, built, warm, mip_bound)
     s = job.scenario
     result = ComponentResult(

@@ -173,6 +173,7 @@ def warm_start(
     free_below: float,
     on_plan: Callable[[int], None] | None = None,
     stop: StopFlag | None = None,
+    steps: int = 3,
 ) -> WarmStart | None:
     """A good plan for ``built``, or ``None`` when none was found in time.
 
@@ -180,14 +181,15 @@ def warm_start(
     uses (a plan in a moment, when they suffice), then also every move whose reduced cost is 0
     (LP ties), then every move whose reduced cost is at most ``free_below`` (a wider, still
     small, neighbourhood that usually holds an optimal plan). ``on_plan`` hears the cost of
-    each better plan as it is found.
+    each better plan as it is found. ``steps = 1`` stops after the first neighbourhood (a plan
+    in a moment, when HiGHS is to improve and prove it).
     """
     began = time.monotonic()
     lp = solve_lp(built.model, len(built.variables.x), time_limit)
     if lp is None:
         return None
     best: WarmStart | None = None
-    thresholds = (-INFINITY, TOLERANCE, free_below)
+    thresholds = (-INFINITY, TOLERANCE, free_below)[: max(1, steps)]
     for n, threshold in enumerate(thresholds):
         left = time_limit - (time.monotonic() - began)
         if left <= 0 or (stop is not None and stop.is_set()):
