@@ -8,9 +8,11 @@ Ratios are ``Decimal`` so that quota arithmetic is exact: ``0.15 × 20 = 3``, no
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 from enum import StrEnum
 from functools import cached_property
+from typing import Protocol, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -252,6 +254,27 @@ class Assignment(Frozen):
     home_school_id: str
     host_school_id: str
     org_id: str
+
+
+class Dated(Protocol):
+    """A plan row of any source (history, plan file, model): what ``runs_of`` reads."""
+
+    @property
+    def year(self) -> int: ...
+
+
+Row = TypeVar("Row", bound=Dated)
+
+
+def runs_of(rows: Iterable[Row]) -> list[list[Row]]:
+    """A teacher's runs (H3): maximal blocks of consecutive away years, from rows sorted by year."""
+    runs: list[list[Row]] = []
+    for row in rows:
+        if runs and runs[-1][-1].year == row.year - 1:
+            runs[-1].append(row)
+        else:
+            runs.append([row])
+    return runs
 
 
 class Distance(Frozen):

@@ -21,6 +21,7 @@ from solver.scenario import (
     Scenario,
     ceil_share,
     floor_share,
+    runs_of,
 )
 
 AT_LEAST = ">="
@@ -88,6 +89,20 @@ def count_check(
     )
 
 
+def row_check(rule: Rule, ok: bool, sentence: str, row: PlanRow) -> Check:
+    """An instance about one plan row: its org, home school, teacher, year and line."""
+    return Check(
+        rule,
+        ok,
+        sentence,
+        org=row.org_id,
+        school=row.home_school_id,
+        teacher=row.teacher_id,
+        year=row.year,
+        line=row.line,
+    )
+
+
 def org_label(org: Organization) -> str:
     return f"{org.type.value} {org.org_id}"
 
@@ -117,18 +132,7 @@ def h1_place(scenario: Scenario, rows: list[PlanRow]) -> list[Check]:
                 f"{row_label(row)}: {row.teacher_id} serves at {row.host_school_id} "
                 f"under {row.org_id} in {row.year}"
             )
-        checks.append(
-            Check(
-                Rule.H1,
-                not problems,
-                sentence,
-                org=row.org_id,
-                school=row.home_school_id,
-                teacher=row.teacher_id,
-                year=row.year,
-                line=row.line,
-            )
-        )
+        checks.append(row_check(Rule.H1, not problems, sentence, row))
     return checks
 
 
@@ -211,30 +215,8 @@ def h2_eligible(scenario: Scenario, facts: PlanFacts) -> list[Check]:
                 f"{row_label(row)}: {row.teacher_id} serves at {row.host_school_id} in "
                 f"{row.year} but may not move: {reason}"
             )
-        checks.append(
-            Check(
-                Rule.H2,
-                ok,
-                sentence,
-                org=row.org_id,
-                school=row.home_school_id,
-                teacher=row.teacher_id,
-                year=row.year,
-                line=row.line,
-            )
-        )
+        checks.append(row_check(Rule.H2, ok, sentence, row))
     return checks
-
-
-def runs_of(rows: list[PlanRow]) -> list[list[PlanRow]]:
-    """Maximal blocks of consecutive away years of one teacher (rows sorted by year)."""
-    runs: list[list[PlanRow]] = []
-    for row in rows:
-        if runs and runs[-1][-1].year == row.year - 1:
-            runs[-1].append(row)
-        else:
-            runs.append([row])
-    return runs
 
 
 def h3_term(scenario: Scenario, facts: PlanFacts) -> list[Check]:
@@ -314,105 +296,78 @@ def h5_reciprocity(scenario: Scenario, facts: PlanFacts) -> list[Check]:
     """H5 reciprocity: flows back and forth match within the tolerance, each year."""
     checks = []
     for org in scenario.organizations:
-        o, lead, mode = org.org_id, org.lead_school_id, org.policy.reciprocity
         tol = org.policy.reciprocity_tolerance
-        why = " (reciprocity_tolerance)"
         for y in scenario.open_years:
-            if mode is Reciprocity.PER_MEMBER:
-                for m in org.members:
-                    back, forth = facts.flow[o, m, lead, y], facts.flow[o, lead, m, y]
-                    what = (
-                        f"{org_label(org)}, {y}: |{m}->lead {lead} ({back}) - lead->{m} ({forth})|"
-                    )
-                    checks.append(
-                        count_check(
-                            Rule.H5,
-                            what,
-                            abs(back - forth),
-                            AT_MOST,
-                            tol,
-                            why,
-                            org=o,
-                            school=m,
-                            year=y,
-                        )
-                    )
-            elif mode is Reciprocity.AGGREGATE:
-                back = sum(facts.flow[o, m, lead, y] for m in org.members)
-                forth = sum(facts.flow[o, lead, m, y] for m in org.members)
-                what = f"{org_label(org)}, {y}: |members->lead ({back}) - lead->members ({forth})|"
+            for school, what, back, forth in balances(org, facts, y):
                 checks.append(
                     count_check(
                         Rule.H5,
-                        what,
+                        f"{org_label(org)}, {y}: {what}",
                         abs(back - forth),
                         AT_MOST,
                         tol,
-                        why,
-                        org=o,
-                        school=lead,
+                        " (reciprocity_tolerance)",
+                        org=org.org_id,
+                        school=school,
                         year=y,
                     )
                 )
-            elif mode is Reciprocity.PER_SCHOOL:
-                for s in org.schools:
-                    n_in, n_out = facts.in_org[o, s, y], facts.out_org[o, s, y]
-                    what = f"{org_label(org)}, {y}: |in {s} ({n_in}) - out of {s} ({n_out})|"
-                    checks.append(
-                        count_check(
-                            Rule.H5,
-                            what,
-                            abs(n_in - n_out),
-                            AT_MOST,
-                            tol,
-                            why,
-                            org=o,
-                            school=s,
-                            year=y,
-                        )
-                    )
     return checks
+
+
+def balances(org: Organization, facts: PlanFacts, y: int) -> list[tuple[str, str, int, int]]:
+    """The flows H5 balances in ``org`` in year ``y``, by its reciprocity mode: (school named,
+    what is compared, one way, the other way); none for ``none``."""
+    o, lead, mode = org.org_id, org.lead_school_id, org.policy.reciprocity
+    if mode is Reciprocity.PER_MEMBER:
+        pairs = [(m, facts.flow[o, m, lead, y], facts.flow[o, lead, m, y]) for m in org.members]
+        return [
+            (m, f"|{m}->lead {lead} ({back}) - lead->{m} ({forth})|", back, forth)
+            for m, back, forth in pairs
+        ]
+    if mode is Reciprocity.AGGREGATE:
+        back = sum(facts.flow[o, m, lead, y] for m in org.members)
+        forth = sum(facts.flow[o, lead, m, y] for m in org.members)
+        return [(lead, f"|members->lead ({back}) - lead->members ({forth})|", back, forth)]
+    if mode is Reciprocity.PER_SCHOOL:
+        pairs = [(s, facts.in_org[o, s, y], facts.out_org[o, s, y]) for s in org.schools]
+        return [
+            (s, f"|in {s} ({n_in}) - out of {s} ({n_out})|", n_in, n_out)
+            for s, n_in, n_out in pairs
+        ]
+    return []
 
 
 def h6_min_exchange(scenario: Scenario, facts: PlanFacts) -> list[Check]:
     """H6 min-exchange: the lead sends each member (community: each school sends) a minimum."""
     checks = []
     for org in scenario.organizations:
-        o, lead, need = org.org_id, org.lead_school_id, org.policy.min_out_per_member
-        why = " (min_out_per_member)"
+        o, lead = org.org_id, org.lead_school_id
         for y in scenario.open_years:
             if org.type is OrgType.COMMUNITY:
-                for s in org.schools:
-                    what = f"{org_label(org)}, {y}: teachers {s} sends within the community"
-                    checks.append(
-                        count_check(
-                            Rule.H6,
-                            what,
-                            facts.out_org[o, s, y],
-                            AT_LEAST,
-                            need,
-                            why,
-                            org=o,
-                            school=s,
-                            year=y,
-                        )
-                    )
+                sends = [
+                    (s, f"teachers {s} sends within the community", facts.out_org[o, s, y])
+                    for s in org.schools
+                ]
             else:
-                for m in org.members:
-                    what = f"{org_label(org)}, {y}: teachers lead {lead} sends to {m}"
-                    checks.append(
-                        count_check(
-                            Rule.H6,
-                            what,
-                            facts.flow[o, lead, m, y],
-                            AT_LEAST,
-                            need,
-                            why,
-                            org=o,
-                            school=m,
-                            year=y,
-                        )
+                sends = [
+                    (m, f"teachers lead {lead} sends to {m}", facts.flow[o, lead, m, y])
+                    for m in org.members
+                ]
+            for school, what, actual in sends:
+                checks.append(
+                    count_check(
+                        Rule.H6,
+                        f"{org_label(org)}, {y}: {what}",
+                        actual,
+                        AT_LEAST,
+                        org.policy.min_out_per_member,
+                        " (min_out_per_member)",
+                        org=o,
+                        school=school,
+                        year=y,
                     )
+                )
     return checks
 
 
@@ -597,18 +552,7 @@ def h12_history(scenario: Scenario, facts: PlanFacts) -> list[Check]:
             f"{row_label(row)}: {row.teacher_id} at {row.host_school_id} in {row.year} is not "
             f"in the history (years before {served} are served)"
         )
-        checks.append(
-            Check(
-                Rule.H12,
-                False,
-                sentence,
-                org=row.org_id,
-                school=row.home_school_id,
-                teacher=row.teacher_id,
-                year=row.year,
-                line=row.line,
-            )
-        )
+        checks.append(row_check(Rule.H12, False, sentence, row))
     return checks
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from solver.scenario import Assignment, Scenario
+from solver.scenario import Scenario, runs_of
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,16 +37,6 @@ class TermSoFar:
     broken: tuple[str, ...] = ()
 
 
-def _runs(rows: tuple[Assignment, ...]) -> list[list[Assignment]]:
-    runs: list[list[Assignment]] = []
-    for row in rows:
-        if runs and runs[-1][-1].year == row.year - 1:
-            runs[-1].append(row)
-        else:
-            runs.append([row])
-    return runs
-
-
 def terms_so_far(scenario: Scenario) -> dict[str, TermSoFar]:
     """Each teacher of teachers.csv with history rows: runs served, the open run, breaches."""
     p = scenario.policy
@@ -55,7 +45,7 @@ def terms_so_far(scenario: Scenario) -> dict[str, TermSoFar]:
     for teacher_id, rows in scenario.history_by_teacher.items():
         if teacher_id not in scenario.teacher_by_id:
             continue  # departed: H3 is about teachers in teachers.csv
-        runs = _runs(rows)
+        runs = runs_of(rows)
         broken: list[str] = []
         if len(runs) > p.max_rotations_per_cycle:
             most = p.max_rotations_per_cycle
