@@ -122,6 +122,8 @@ PLAN_COLUMNS = [
     Column(name, parse_int if name == "year" else parse_text, required=True)
     for name in formats.PLAN_COLUMNS
 ]
+PLACE_COLUMNS = ["home_school_id", "host_school_id", "org_id"]
+"""The ids of a plan row that name where it serves (checked in reference and history plans)."""
 DISTANCE_COLUMNS = [
     Column("school_a", required=True),
     Column("school_b", required=True),
@@ -180,6 +182,16 @@ class Loader:
             return []
         return list(parse_rows(table, columns, self.problems, self.warnings))
 
+    def keyed_rows(
+        self, name: str, columns: list[Column], key: tuple[str, ...], required: bool = False
+    ):
+        """The rows of ``name``; those that repeat the natural ``key`` (its columns) are dropped
+        and reported. A one-column key is the cell itself, a longer one a tuple of cells."""
+        rows, label = self.rows(name, columns, required), "+".join(key)
+        if len(key) == 1:
+            return self.unique(name, rows, lambda v: v[key[0]], label)
+        return self.unique(name, rows, lambda v: tuple(v[column] for column in key), label)
+
     def unique(self, name: str, rows, key: Callable[[dict[str, Any]], object], label: str):
         """Drop and report rows that repeat a natural key."""
         seen: dict[object, int] = {}
@@ -209,6 +221,34 @@ class Loader:
     ):
         if value not in known:
             self.problems.add(name, f"unknown {what} '{value}'", line, column)
+            return False
+        return True
+
+    def known(
+        self, name: str, line: int, values: dict[str, Any], scenario: Scenario, columns: list[str]
+    ) -> bool:
+        """Whether each id of ``columns`` names a teacher, school or org of ``scenario``; every
+        unknown one is reported."""
+        schools = (scenario.school_by_id, "school")
+        ids: dict[str, tuple[Mapping[str, object], str]] = {
+            "teacher_id": (scenario.teacher_by_id, "teacher"),
+            "school_id": schools,
+            "home_school_id": schools,
+            "host_school_id": schools,
+            "org_id": (scenario.org_by_id, "organization"),
+        }
+        ok = True
+        for column in columns:
+            known, what = ids[column]
+            ok &= self.exists(name, line, column, values[column], known, what)
+        return ok
+
+    def in_cycle(self, name: str, line: int, year: int, years: range) -> bool:
+        """Whether ``year`` lies in the cycle ``years``; a year outside it is reported."""
+        if year not in years:
+            self.problems.add(
+                name, f"year {year} is outside the cycle {years[0]}-{years[-1]}", line, "year"
+            )
             return False
         return True
 
@@ -261,9 +301,7 @@ class Loader:
 
     def load_schools(self) -> dict[str, School]:
         name = "schools.csv"
-        rows = self.unique(
-            name, self.rows(name, SCHOOL_COLUMNS, True), lambda v: v["school_id"], "school_id"
-        )
+        rows = self.keyed_rows(name, SCHOOL_COLUMNS, ("school_id",), True)
         schools = {}
         for line, values in rows:
             school = self.build(name, School, line, values)
@@ -273,9 +311,7 @@ class Loader:
 
     def load_organizations(self, policy: Policy, school_ids: set[str]) -> list[Organization]:
         name = "organizations.csv"
-        rows = self.unique(
-            name, self.rows(name, ORG_COLUMNS, True), lambda v: v["org_id"], "org_id"
-        )
+        rows = self.keyed_rows(name, ORG_COLUMNS, ("org_id",), True)
         members = self.load_memberships(rows, school_ids)
         orgs = []
         for line, values in rows:
@@ -312,12 +348,7 @@ class Loader:
     def load_memberships(self, org_rows, school_ids: set[str]) -> dict[str, list[str]]:
         name = "memberships.csv"
         leads = {v["org_id"]: v["lead_school_id"] for _, v in org_rows}
-        rows = self.unique(
-            name,
-            self.rows(name, MEMBERSHIP_COLUMNS, True),
-            lambda v: (v["org_id"], v["school_id"]),
-            "org_id+school_id",
-        )
+        rows = self.keyed_rows(name, MEMBERSHIP_COLUMNS, ("org_id", "school_id"), True)
         members: dict[str, list[str]] = {}
         for line, values in rows:
             org_id, school_id = values["org_id"], values["school_id"]
@@ -339,9 +370,7 @@ class Loader:
         """teachers.csv. ``school_since`` may be up to ``replan_from`` (a teacher who joined
         since the cycle began, SPEC §6), which is ``cycle_start`` when nothing was served."""
         name = "teachers.csv"
-        rows = self.unique(
-            name, self.rows(name, TEACHER_COLUMNS, True), lambda v: v["teacher_id"], "teacher_id"
-        )
+        rows = self.keyed_rows(name, TEACHER_COLUMNS, ("teacher_id",), True)
         teachers = {}
         limit = "replan_from" if self.replanning else "cycle_start"
         for line, values in rows:
@@ -379,12 +408,7 @@ class Loader:
 
     def load_demand(self, school_ids: set[str]) -> list[Demand]:
         name = "demand.csv"
-        rows = self.unique(
-            name,
-            self.rows(name, DEMAND_COLUMNS, True),
-            lambda v: (v["school_id"], v["subject"]),
-            "school_id+subject",
-        )
+        rows = self.keyed_rows(name, DEMAND_COLUMNS, ("school_id", "subject"), True)
         demand = []
         for line, values in rows:
             if self.exists(name, line, "school_id", values["school_id"], school_ids, "school"):
@@ -418,49 +442,23 @@ class Loader:
 
     def load_preferences(self, scenario: Scenario) -> tuple[Preference, ...]:
         name = "preferences.csv"
-        rows = self.unique(
-            name,
-            self.rows(name, PREFERENCE_COLUMNS),
-            lambda v: (v["teacher_id"], v["school_id"]),
-            "teacher_id+school_id",
-        )
+        rows = self.keyed_rows(name, PREFERENCE_COLUMNS, ("teacher_id", "school_id"))
         kept = []
         for line, values in rows:
-            ok = self.exists(
-                name, line, "teacher_id", values["teacher_id"], scenario.teacher_by_id, "teacher"
-            )
-            ok &= self.exists(
-                name, line, "school_id", values["school_id"], scenario.school_by_id, "school"
-            )
-            if ok:
+            if self.known(name, line, values, scenario, ["teacher_id", "school_id"]):
                 kept.append(Preference(**values))
         return tuple(kept)
 
     def load_locks(self, scenario: Scenario) -> tuple[Lock, ...]:
         name = "locked.csv"
-        rows = self.unique(
-            name,
-            self.rows(name, LOCK_COLUMNS),
-            lambda v: (v["teacher_id"], v["year"]),
-            "teacher_id+year",
-        )
+        rows = self.keyed_rows(name, LOCK_COLUMNS, ("teacher_id", "year"))
         kept = []
         for line, values in rows:
-            teacher = scenario.teacher_by_id.get(values["teacher_id"])
-            if teacher is None:
-                self.problems.add(
-                    name, f"unknown teacher '{values['teacher_id']}'", line, "teacher_id"
-                )
+            if not self.known(name, line, values, scenario, ["teacher_id"]):
                 continue
-            if values["year"] not in scenario.years:
-                self.problems.add(
-                    name,
-                    f"year {values['year']} is outside the cycle "
-                    f"{scenario.years.start}-{scenario.years.stop - 1}",
-                    line,
-                    "year",
-                )
+            if not self.in_cycle(name, line, values["year"], scenario.years):
                 continue
+            teacher = scenario.teacher_by_id[values["teacher_id"]]
             school = values["school_id"]
             if school != teacher.school_id and school not in scenario.partners[teacher.school_id]:
                 self.problems.add(
@@ -478,25 +476,10 @@ class Loader:
         name = "reference_plan.csv"
         if self.chain.find(name) is None:
             return None
-        rows = self.unique(
-            name,
-            self.rows(name, PLAN_COLUMNS, True),
-            lambda v: (v["teacher_id"], v["year"]),
-            "teacher_id+year",
-        )
+        rows = self.keyed_rows(name, PLAN_COLUMNS, ("teacher_id", "year"), True)
         kept = []
         for line, values in rows:
-            ok = self.exists(
-                name, line, "teacher_id", values["teacher_id"], scenario.teacher_by_id, "teacher"
-            )
-            for column in ("home_school_id", "host_school_id"):
-                ok &= self.exists(
-                    name, line, column, values[column], scenario.school_by_id, "school"
-                )
-            ok &= self.exists(
-                name, line, "org_id", values["org_id"], scenario.org_by_id, "organization"
-            )
-            if ok:
+            if self.known(name, line, values, scenario, ["teacher_id", *PLACE_COLUMNS]):
                 kept.append(Assignment(**values))
         return tuple(kept)
 
@@ -546,22 +529,8 @@ class Loader:
         for line, values in rows:
             for column in ("teacher_id", "home_school_id", "host_school_id", "org_id"):
                 values[column] = formats.unescape_formula(str(values[column]))
-            ok = True
-            if values["year"] not in years:
-                self.problems.add(
-                    name,
-                    f"year {values['year']} is outside the cycle {years[0]}-{years[-1]}",
-                    line,
-                    "year",
-                )
-                ok = False
-            for column in ("home_school_id", "host_school_id"):
-                ok &= self.exists(
-                    name, line, column, values[column], scenario.school_by_id, "school"
-                )
-            ok &= self.exists(
-                name, line, "org_id", values["org_id"], scenario.org_by_id, "organization"
-            )
+            ok = self.in_cycle(name, line, values["year"], years)
+            ok &= self.known(name, line, values, scenario, PLACE_COLUMNS)
             if ok:
                 kept.append(Assignment(**values))
         return tuple(kept)
