@@ -39,6 +39,8 @@ from solver.rules import Rule
 from solver.scenario import Scenario
 from solver.whatif.compare import Column, has_plan
 
+CHANGE_COLUMNS = ("changed", "swapped", "added", "removed", "verdict", "explanation")
+"""The last columns of both tables: how the moves changed, and why a row is blank."""
 SCHOOL_COLUMNS = (
     "input",
     "school_id",
@@ -49,12 +51,7 @@ SCHOOL_COLUMNS = (
     "in",
     "coverage_slack_first",
     "coverage_slack",
-    "changed",
-    "swapped",
-    "added",
-    "removed",
-    "verdict",
-    "explanation",
+    *CHANGE_COLUMNS,
 )
 ORG_COLUMNS = (
     "input",
@@ -67,12 +64,7 @@ ORG_COLUMNS = (
     "quota_slack",
     "imbalance_first",
     "imbalance",
-    "changed",
-    "swapped",
-    "added",
-    "removed",
-    "verdict",
-    "explanation",
+    *CHANGE_COLUMNS,
 )
 QUOTA_RULES = (Rule.H4, Rule.H6, Rule.H7)
 
@@ -278,69 +270,63 @@ def _blank_reason(first: PlanInput, other: PlanInput) -> str:
 
 def by_school(plans: Sequence[PlanInput]) -> list[dict[str, object]]:
     """One row per later input and school (``SCHOOL_COLUMNS``); schools of every scenario."""
-    if not plans:
-        return []
-    first = plans[0]
-    rows: list[dict[str, object]] = []
-    for other in plans[1:]:
-        schools = {s.school_id: s.name for p in (other, first) for s in p.scenario.schools}
-        reason = _blank_reason(first, other)
-        changes = {} if reason else changes_by(first, other, school_keys)
-        for sid, name in sorted(schools.items()):
-            a_out, a_in, a_cov = _school_figures(first, sid)
-            b_out, b_in, b_cov = _school_figures(other, sid)
-            rows.append(
-                {
-                    "input": other.label,
-                    "school_id": sid,
-                    "school": name,
-                    "out_first": a_out,
-                    "out": b_out,
-                    "in_first": a_in,
-                    "in": b_in,
-                    "coverage_slack_first": a_cov,
-                    "coverage_slack": b_cov,
-                    **_change_cells(changes.get(sid, Changes()), reason),
-                }
-            )
-    return rows
+    return _rows_per(
+        plans, _school_cells, school_keys, ("out", "in", "coverage_slack"), _school_figures
+    )
 
 
 def by_org(plans: Sequence[PlanInput]) -> list[dict[str, object]]:
     """One row per later input and organization (``ORG_COLUMNS``)."""
+    return _rows_per(
+        plans, _org_cells, org_keys, ("moves", "quota_slack", "imbalance"), _org_figures
+    )
+
+
+def _school_cells(plan: PlanInput) -> dict[str, dict[str, object]]:
+    return {
+        s.school_id: {"school_id": s.school_id, "school": s.name} for s in plan.scenario.schools
+    }
+
+
+def _org_cells(plan: PlanInput) -> dict[str, dict[str, object]]:
+    return {
+        o.org_id: {"org_id": o.org_id, "organization": o.name, "type": o.type.value}
+        for o in plan.scenario.organizations
+    }
+
+
+def _rows_per(
+    plans: Sequence[PlanInput],
+    cells_of: Callable[[PlanInput], dict[str, dict[str, object]]],
+    keys_of: KeysOf,
+    figures: Sequence[str],
+    figures_of: Callable[[PlanInput, str], tuple[object, ...]],
+) -> list[dict[str, object]]:
+    """One row per later input and school (or org) of either scenario, in id order: the cells
+    naming it (``cells_of``, the first input's where both have it), each figure in the first
+    plan and in this one, then the changes."""
     if not plans:
         return []
     first = plans[0]
     rows: list[dict[str, object]] = []
     for other in plans[1:]:
-        orgs = {o.org_id: o for p in (other, first) for o in p.scenario.organizations}
+        named = cells_of(other) | cells_of(first)
         reason = _blank_reason(first, other)
-        changes = {} if reason else changes_by(first, other, org_keys)
-        for oid, org in sorted(orgs.items()):
-            a_moves, a_slack, a_imb = _org_figures(first, oid)
-            b_moves, b_slack, b_imb = _org_figures(other, oid)
-            rows.append(
-                {
-                    "input": other.label,
-                    "org_id": oid,
-                    "organization": org.name,
-                    "type": org.type.value,
-                    "moves_first": a_moves,
-                    "moves": b_moves,
-                    "quota_slack_first": a_slack,
-                    "quota_slack": b_slack,
-                    "imbalance_first": a_imb,
-                    "imbalance": b_imb,
-                    **_change_cells(changes.get(oid, Changes()), reason),
-                }
-            )
+        changes = {} if reason else changes_by(first, other, keys_of)
+        for key in sorted(named):
+            row = {"input": other.label, **named[key]}
+            in_first, in_other = figures_of(first, key), figures_of(other, key)
+            for column, a, b in zip(figures, in_first, in_other, strict=True):
+                row[f"{column}_first"] = a
+                row[column] = b
+            rows.append(row | _change_cells(changes.get(key, Changes()), reason))
     return rows
 
 
 def _change_cells(changes: Changes, reason: str) -> dict[str, object]:
     if reason:
-        blank: dict[str, object] = dict.fromkeys(("changed", "swapped", "added", "removed"), "")
-        return blank | {"verdict": "", "explanation": reason}
+        blank: dict[str, object] = dict.fromkeys(CHANGE_COLUMNS, "")
+        return blank | {"explanation": reason}
     return {
         "changed": changes.changed,
         "swapped": changes.swapped,
