@@ -147,31 +147,31 @@ def h5_reciprocity(ctx: ModelContext) -> None:
         mode, tol, o = org.policy.reciprocity, org.policy.reciprocity_tolerance, org.org_id
         lead = org.lead_school_id
         for year in s.open_years:
-            pairs: list[tuple[RuleInstance, list[int], list[int]]] = []
+            # (school, other school, one way, the other way) of each balance the mode asks for
+            pairs: list[tuple[str, str | None, list[int], list[int]]] = []
             if mode is Reciprocity.PER_MEMBER:
                 for m in org.members:
-                    instance = RuleInstance(
-                        Rule.H5, mode.value, org_id=o, school_id=m, other_school_id=lead,
-                        year=year, need=tol,
-                    )  # fmt: skip
-                    pairs.append((instance, v.flow(o, m, lead, year), v.flow(o, lead, m, year)))
+                    pairs.append((m, lead, v.flow(o, m, lead, year), v.flow(o, lead, m, year)))
             elif mode is Reciprocity.AGGREGATE:
                 back = [r for m in org.members for r in v.flow(o, m, lead, year)]
                 forth = [r for m in org.members for r in v.flow(o, lead, m, year)]
-                instance = RuleInstance(
-                    Rule.H5, mode.value, org_id=o, school_id=lead, year=year, need=tol
-                )
-                pairs.append((instance, back, forth))
+                pairs.append((lead, None, back, forth))
             elif mode is Reciprocity.PER_SCHOOL:
                 for school in org.schools:
                     incoming = [r for a in org.schools for r in v.flow(o, a, school, year)]
                     outgoing = [r for b in org.schools for r in v.flow(o, school, b, year)]
-                    instance = RuleInstance(
-                        Rule.H5, mode.value, org_id=o, school_id=school, year=year, need=tol
-                    )
-                    pairs.append((instance, incoming, outgoing))
-            for instance, left, right in pairs:
+                    pairs.append((school, None, incoming, outgoing))
+            for school, other, left, right in pairs:
                 if left or right:
+                    instance = RuleInstance(
+                        Rule.H5,
+                        mode.value,
+                        org_id=o,
+                        school_id=school,
+                        other_school_id=other,
+                        year=year,
+                        need=tol,
+                    )
                     ctx.enforcer.require(instance, v.count(left) - v.count(right), -tol, tol)
 
 
