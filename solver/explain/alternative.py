@@ -15,7 +15,6 @@ from dataclasses import dataclass, replace
 
 from solver.audit import audit
 from solver.explain.teacher import Part, PlanParts
-from solver.input.plan import PlanRow
 from solver.scenario import Assignment, Lock, Scenario, Teacher, Weights
 from solver.solving.result import Status
 from solver.solving.solve import solve
@@ -72,20 +71,6 @@ class Alternative:
         if self.cost is None or self.bound is None:
             return None
         return abs(self.cost - self.bound) / max(1, abs(self.cost))
-
-
-def as_assignments(rows: Iterable[PlanRow]) -> list[Assignment]:
-    """Plan rows as the solver's hint."""
-    return [
-        Assignment(
-            teacher_id=r.teacher_id,
-            year=r.year,
-            home_school_id=r.home_school_id,
-            host_school_id=r.host_school_id,
-            org_id=r.org_id,
-        )
-        for r in rows
-    ]
 
 
 def changes_between(
@@ -176,7 +161,7 @@ def alternative(
     part = parts.part(teacher)
     plan_cost = parts.full.cost
     moves = any(r.teacher_id == teacher_id for r in part.rows)
-    hint = as_assignments(r for r in part.rows if r.teacher_id != teacher_id)
+    hint = [r.assignment() for r in part.rows if r.teacher_id != teacher_id]
     # years already served (SPEC §6) cannot change: the alternative is about the open years
     open_years = tuple(scenario.open_years)
     if moves:

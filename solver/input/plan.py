@@ -36,6 +36,16 @@ class PlanRow:
     # part of what the row says about the plan, so rows compare equal without it.
     name: str | None = field(default=None, compare=False)
 
+    def assignment(self) -> Assignment:
+        """What the row says about the plan, as the solver takes it (a hint, a fixed row)."""
+        return Assignment(
+            teacher_id=self.teacher_id,
+            year=self.year,
+            home_school_id=self.home_school_id,
+            host_school_id=self.host_school_id,
+            org_id=self.org_id,
+        )
+
 
 def read_plan(path: Path) -> list[PlanRow]:
     """Read a plan CSV (or a folder holding ``assignments.csv``) into rows, in file order.
