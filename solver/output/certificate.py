@@ -55,55 +55,6 @@ def relative_paths(
     }
 
 
-def certificate(
-    scenario_files: Mapping[str, Path],
-    plan_path: Path,
-    report: AuditReport,
-    overrides: Sequence[str] = (),
-    scenario_name: str | None = None,
-    scenario_folder: Path | None = None,
-) -> dict[str, Any]:
-    """The certificate's content (see ``write_certificate``).
-
-    A re-plan (SPEC §6) records ``replan_from`` and the hash of the history it kept fixed."""
-    replan: dict[str, Any] = {}
-    if report.replan_from is not None:
-        history = scenario_files.get("history.csv")
-        replan = {
-            "replan_from": report.replan_from,
-            "history": None
-            if history is None
-            else {"file": Path(history).name, "sha256": sha256_of(history)},
-        }
-    return {
-        "certificate": "teacher-rotation audit",
-        "program_version": program_version(),
-        "catalogue_version": CATALOGUE_VERSION,
-        "scenario": scenario_name,
-        "scenario_files": {name: sha256_of(path) for name, path in sorted(scenario_files.items())},
-        "scenario_paths": relative_paths(scenario_files, scenario_folder),
-        "overrides": list(overrides),
-        **replan,
-        "plan": {
-            "file": Path(plan_path).name,
-            "sha256": sha256_of(plan_path),
-            "rows": report.per_rule[Rule.H1].checked,
-            "rows_kept": len(report.kept),
-        },
-        "compliant": report.compliant,
-        "violations": {
-            "total": len(report.violations),
-            "by_rule": {r.value: s.violations for r, s in report.per_rule.items() if s.violations},
-        },
-        "rules": {
-            rule.value: {"name": RULE_NAMES[rule], "checked": s.checked, "violations": s.violations}
-            for rule, s in report.per_rule.items()
-        },
-        "cost": report.cost,
-        "cost_terms": dict(report.cost_terms),
-    }
-
-
 def write_certificate(
     path: Path,
     scenario_files: Mapping[str, Path],
@@ -133,8 +84,43 @@ def write_certificate(
     scenario_folder
         The scenario folder: each file's path is recorded relative to it, which says which
         folder of the ``extends`` chain it came from.
+
+    A re-plan (SPEC §6) records ``replan_from`` and the hash of the history it kept fixed.
     """
-    content = certificate(
-        scenario_files, plan_path, report, overrides, scenario_name, scenario_folder
-    )
+    replan: dict[str, Any] = {}
+    if report.replan_from is not None:
+        history = scenario_files.get("history.csv")
+        replan = {
+            "replan_from": report.replan_from,
+            "history": None
+            if history is None
+            else {"file": Path(history).name, "sha256": sha256_of(history)},
+        }
+    content = {
+        "certificate": "teacher-rotation audit",
+        "program_version": program_version(),
+        "catalogue_version": CATALOGUE_VERSION,
+        "scenario": scenario_name,
+        "scenario_files": {name: sha256_of(path) for name, path in sorted(scenario_files.items())},
+        "scenario_paths": relative_paths(scenario_files, scenario_folder),
+        "overrides": list(overrides),
+        **replan,
+        "plan": {
+            "file": Path(plan_path).name,
+            "sha256": sha256_of(plan_path),
+            "rows": report.per_rule[Rule.H1].checked,
+            "rows_kept": len(report.kept),
+        },
+        "compliant": report.compliant,
+        "violations": {
+            "total": len(report.violations),
+            "by_rule": {r.value: s.violations for r, s in report.per_rule.items() if s.violations},
+        },
+        "rules": {
+            rule.value: {"name": RULE_NAMES[rule], "checked": s.checked, "violations": s.violations}
+            for rule, s in report.per_rule.items()
+        },
+        "cost": report.cost,
+        "cost_terms": dict(report.cost_terms),
+    }
     write_text_atomic(path, json.dumps(content, ensure_ascii=False, indent=2) + "\n")
