@@ -17,6 +17,7 @@ COMMANDS = {
     "audit": "solver.commands.audit:audit_command",
     "compare": "solver.commands.compare:compare_command",
     "sweep": "solver.commands.sweep:sweep_command",
+    "batch": "solver.commands.batch:batch_command",
     "bench": "solver.commands.bench:bench_command",
     "report": "solver.commands.report:report_command",
     "roster": "solver.commands.roster:roster_command",

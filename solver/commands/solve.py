@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import click
@@ -29,6 +31,7 @@ from solver.output.files import OutputExistsError
 from solver.output.partial import PARTIAL_PLAN, write_partial
 from solver.output.solve_set import REJECTED_PLAN, write_outputs
 from solver.scenario import Assignment, Scenario
+from solver.solving.cluster import ClusterError
 from solver.solving.diagnose import diagnose
 from solver.solving.progress import ProgressPrinter
 from solver.solving.result import Result, Status
@@ -63,6 +66,12 @@ from solver.solving.solve import solve, stop_on_interrupt
     help="Start from an earlier plan: an output folder (its assignments.csv, or the "
     f"{PARTIAL_PLAN} of a stopped solve) or a plan CSV.",
 )
+@click.option(
+    "--scheduler",
+    default=None,
+    metavar="ADDRESS",
+    help="Solve the parts on a Dask distributed cluster (tcp://host:8786); see docs/scale.md.",
+)
 @set_option
 @click.option("--force", is_flag=True, help="Replace OUT if it exists.")
 @click.option("--quiet", is_flag=True, help="No progress line while solving.")
@@ -78,6 +87,7 @@ def solve_command(
     workers: int | None,
     seed: int,
     hint_path: Path | None,
+    scheduler: str | None,
     sets: tuple[str, ...],
     force: bool,
     quiet: bool,
@@ -100,9 +110,17 @@ def solve_command(
     printer = None if quiet else ProgressPrinter()
     # The handler stays until the outputs are written: a Ctrl-C that arrives once the search has
     # ended is ignored (a second one aborts, and the atomic write leaves OUT as it was).
-    with stop_on_interrupt() as stop:
+    with stop_on_interrupt() as stop, _cluster_errors():
         result = solve(
-            data, time_limit, workers, seed, hint, progress=printer, stop=stop, abandon=stop.abandon
+            data,
+            time_limit,
+            workers,
+            seed,
+            hint,
+            progress=printer,
+            stop=stop,
+            abandon=stop.abandon,
+            scheduler=scheduler,
         )
         if printer is not None:
             printer.close()
@@ -162,6 +180,16 @@ def _write(
         sys.exit(EXIT_BAD_INPUT)
     except OSError as exc:
         click.echo(f"error: cannot write {out}: {exc}", err=True)
+        sys.exit(EXIT_BAD_INPUT)
+
+
+@contextlib.contextmanager
+def _cluster_errors() -> Iterator[None]:
+    """A scheduler that cannot be reached is bad input (exit 2), before anything is written."""
+    try:
+        yield
+    except ClusterError as exc:
+        click.echo(f"error: {exc}", err=True)
         sys.exit(EXIT_BAD_INPUT)
 
 

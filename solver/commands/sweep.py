@@ -20,6 +20,7 @@ from solver.commands.common import (
 )
 from solver.input.loader import InputError
 from solver.output.files import OutputExistsError, atomic_output_dir, write_csv
+from solver.solving.cluster import ClusterError
 from solver.whatif.sweep import check_values, grid, parse_vary, run_sweep
 
 
@@ -39,6 +40,13 @@ from solver.whatif.sweep import check_values, grid, parse_vary, run_sweep
 @click.option("--jobs", type=click.IntRange(min=1), default=1, show_default=True,
               help="Points solved at once, in separate processes sharing the workers.")  # fmt: skip
 @click.option("--seed", type=int, default=0, show_default=True)
+@click.option(
+    "--scheduler",
+    default=None,
+    metavar="ADDRESS",
+    help="Solve the points' parts on a Dask distributed cluster (tcp://host:8786); --jobs is "
+    "then unused. See docs/scale.md.",
+)
 @set_option
 @click.option("--force", is_flag=True, help="Replace OUT if it exists.")
 def sweep_command(
@@ -49,6 +57,7 @@ def sweep_command(
     workers: int | None,
     jobs: int,
     seed: int,
+    scheduler: str | None,
     sets: tuple[str, ...],
     force: bool,
 ) -> None:
@@ -79,13 +88,15 @@ def sweep_command(
         with atomic_output_dir(out, force, protected_folders(scenario)) as tmp:
             rows = run_sweep(
                 scenario, sets, points, tmp, time_limit, workers or os.cpu_count() or 1, seed,
-                jobs, progress,
+                jobs, progress, scheduler,
             )  # fmt: skip
             header: list[str] = []
             for row in rows:
                 header += [k for k in row if k not in header]
             write_csv(tmp / "sweep.csv", header, [[r.get(k, "") for k in header] for r in rows])
     except OutputExistsError as exc:
+        fail_input(str(exc))
+    except ClusterError as exc:
         fail_input(str(exc))
     for point, r in zip(points, rows, strict=True):
         shown = [

@@ -7,6 +7,7 @@ needs travels in a picklable ``ComponentJob``, and it reports progress through a
 from __future__ import annotations
 
 import math
+import multiprocessing
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -168,6 +169,8 @@ def _start_mip(
     """HiGHS on a large part, alongside the search, seeking plans cheaper than the warm one."""
     if not _wants_mip(job, built) or stop.is_set():
         return None
+    if multiprocessing.current_process().daemon:
+        return None  # e.g. a Dask worker under a nanny: it may not start a process
     budget = deadline - time.time()
     if budget < 1:
         return None

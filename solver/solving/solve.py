@@ -25,6 +25,7 @@ from typing import Any
 
 from solver.rules import Rule
 from solver.scenario import Assignment, Scenario
+from solver.solving.cluster import Channels, cluster_solve, connect, slots
 from solver.solving.part import ComponentJob, ComponentOutcome, merge, solve_component
 from solver.solving.parts import components, restrict, rows_of
 from solver.solving.progress import ProgressBoard
@@ -113,6 +114,7 @@ def solve(
     progress: Callable[[ProgressBoard], None] | None = None,
     stop: StopFlag | None = None,
     abandon: StopFlag | None = None,
+    scheduler: str | None = None,
 ) -> Result:
     """Find the cheapest plan meeting every hard rule, within the time limit.
 
@@ -144,6 +146,10 @@ def solve(
     abandon
         When set (the second Ctrl-C), every search stops at once; if some parts have no plan,
         the result is ``partial``: the plans of the parts that have one, the others listed.
+    scheduler
+        The address of a Dask distributed scheduler (``tcp://host:8786``): the parts are solved
+        on its workers, as many at once as they have threads, each exactly as it would be
+        here (same seed and CP-SAT workers). Default: this machine's processes.
 
     Returns
     -------
@@ -170,8 +176,14 @@ def solve(
     if parallel > 1:
         jobs = [replace(j, workers=max(1, workers // parallel)) for j in jobs]
     user_abandon = abandon if abandon is not None else threading.Event()
-    scheduler = _Scheduler(jobs, parallel, deadline, board, user_stop, progress, user_abandon)
-    outcomes = scheduler.run()
+    with contextlib.ExitStack() as stack:
+        client = None
+        if scheduler is not None:
+            client = stack.enter_context(connect(scheduler))
+            parallel = min(slots(client), len(jobs))
+        outcomes = _Scheduler(
+            jobs, parallel, deadline, board, user_stop, progress, user_abandon, client
+        ).run()
     return _combine(
         outcomes,
         board,
@@ -209,7 +221,9 @@ class _Scheduler:
         user_stop: StopFlag,
         progress: Callable[[ProgressBoard], None] | None,
         user_abandon: StopFlag | None = None,
+        cluster: Any = None,
     ) -> None:
+        self.cluster = cluster
         self.parallel, self.deadline = parallel, deadline
         self.board, self.user_stop, self.progress = board, user_stop, progress
         self.user_abandon = user_abandon if user_abandon is not None else threading.Event()
@@ -220,12 +234,17 @@ class _Scheduler:
         self.jobs = jobs
 
     def run(self) -> list[ComponentOutcome]:
-        if self.parallel > 1:
+        if self.cluster is not None:
+            channels = Channels(self.cluster)
+            self.messages, self.soft, self.halt = channels, channels.soft, channels.halt
+            self.names = channels.names
+            executor: futures.Executor = self.cluster.get_executor(pure=False)
+        elif self.parallel > 1:
             context = multiprocessing.get_context("spawn")
             self.messages: Any = context.Queue()
             self.halt: StopFlag = context.Event()
             self.soft: StopFlag = context.Event()
-            executor: futures.Executor = futures.ProcessPoolExecutor(
+            executor = futures.ProcessPoolExecutor(
                 self.parallel,
                 mp_context=context,
                 initializer=_child_init,
@@ -242,7 +261,10 @@ class _Scheduler:
             self.halt.set()
             raise
         finally:
-            executor.shutdown(wait=True, cancel_futures=True)
+            if self.cluster is not None:
+                executor.shutdown(wait=True)
+            else:
+                executor.shutdown(wait=True, cancel_futures=True)
         self._drain()
         for job in self.jobs:
             if job.index not in self.best:
@@ -250,6 +272,8 @@ class _Scheduler:
         return [self.best[i] for i in sorted(self.best)]
 
     def _submit(self, executor: futures.Executor, job: ComponentJob) -> futures.Future[Any]:
+        if self.cluster is not None:
+            return executor.submit(cluster_solve, job, self.names)
         if isinstance(executor, futures.ProcessPoolExecutor):
             return executor.submit(_child_solve, job)
         return executor.submit(solve_component, job, self.messages.put, self.soft, self.halt)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -80,8 +80,12 @@ def solve_point(
     time_limit: float,
     workers: int,
     seed: int,
+    scheduler: str | None = None,
 ) -> dict[str, Any]:
-    """Solve one point, write its outputs to ``out/<point>``, return its sweep.csv row."""
+    """Solve one point, write its outputs to ``out/<point>``, return its sweep.csv row.
+
+    With ``scheduler`` (a Dask scheduler's address) the point's parts are solved on the
+    cluster; loading and writing stay here."""
     from solver.output.solve_set import write_outputs
     from solver.solving.diagnose import diagnose
     from solver.solving.solve import solve
@@ -94,7 +98,7 @@ def solve_point(
         scenario = load_scenario(scenario_folder, list(sets))
     except InputError as exc:
         return {**row, "status": "bad input", "explanation": exc.render().replace("\n", "; ")}
-    result = solve(scenario, time_limit, workers, seed)
+    result = solve(scenario, time_limit, workers, seed, scheduler=scheduler)
     row.update(status=result.status.value, bound=result.bound, gap=result.gap,
                wall_time=round(result.wall_time, 2))  # fmt: skip
     if not result.status.has_plan:
@@ -131,11 +135,35 @@ def run_sweep(
     seed: int,
     jobs: int,
     on_done: Callable[[dict[str, Any]], None] = lambda row: None,
+    scheduler: str | None = None,
 ) -> list[dict[str, Any]]:
-    """Solve every point (``jobs`` processes sharing ``workers`` solver threads), in order."""
+    """Solve every point (``jobs`` processes sharing ``workers`` solver threads), in order.
+
+    With ``scheduler`` every point is started at once and their parts queue on the Dask
+    cluster (each part with ``workers`` CP-SAT workers, as a lone local solve would)."""
+    rows: list[dict[str, Any]] = []
+    if scheduler is not None:
+        with ThreadPoolExecutor(max_workers=max(1, len(points))) as threads:
+            futures = [
+                threads.submit(
+                    solve_point,
+                    scenario_folder,
+                    base_sets,
+                    p,
+                    out,
+                    time_limit,
+                    workers,
+                    seed,
+                    scheduler,
+                )
+                for p in points
+            ]
+            for future in futures:
+                rows.append(future.result())
+                on_done(rows[-1])
+        return rows
     per_job = max(1, workers // max(1, jobs))
     args = [(scenario_folder, base_sets, p, out, time_limit, per_job, seed) for p in points]
-    rows: list[dict[str, Any]] = []
     if jobs <= 1:
         for a in args:
             rows.append(solve_point(*a))
