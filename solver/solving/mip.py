@@ -11,8 +11,8 @@ model, which computes every variable and cost term exactly (``fixed_plan``); onl
 used, and it is called optimal only when its exact cost reaches HiGHS's proven bound.
 
 HiGHS cannot be interrupted through OR-Tools (neither pywraplp nor MathOpt stops it, and its
-time limit is loose under load), so it runs in a child process, alongside CP-SAT's search: the
-first to prove optimality ends the other; a stop or the deadline ends both.
+time limit is loose under load), so it runs in a child process that a stop or the deadline
+ends.
 """
 
 from __future__ import annotations
@@ -110,10 +110,11 @@ def _child(connection: Any, data: bytes, count: int, time_limit: float, cutoff: 
 
 
 class HighsRun:
-    """HiGHS on the model in a child process, running alongside CP-SAT's search.
+    """HiGHS on the model in a child process.
 
-    ``poll`` collects its outcome once it is there; ``proved`` tells (e.g. to stop CP-SAT) when
-    HiGHS has proven an optimum; ``finish`` collects the outcome or ends the process.
+    ``poll`` collects its outcome once it is there; ``proved`` tells when HiGHS has proven an
+    optimum; ``wait`` waits for it within a deadline; ``finish`` collects the outcome or ends
+    the process.
     """
 
     def __init__(self, built: BuiltModel, time_limit: float, cutoff: int | None) -> None:
@@ -148,6 +149,16 @@ class HighsRun:
         outcome = self.poll()
         return outcome is not None and outcome.optimal
 
+    def wait(self, deadline: float, stop: StopFlag | None = None) -> MipOutcome | None:
+        """Wait for the outcome until ``deadline`` (``time.time()``) or ``stop``, then end the
+        process: HiGHS's own time limit is loose, the deadline is not."""
+        while not self.done and time.time() < deadline:
+            if stop is not None and stop.is_set():
+                break
+            self.poll()
+            time.sleep(0.05)
+        return self.finish()
+
     def finish(self) -> MipOutcome | None:
         """The outcome if there is one; the process is ended either way."""
         self.poll()
@@ -157,19 +168,6 @@ class HighsRun:
         self.receive.close()
         self.done = True
         return self.outcome
-
-
-class Either:
-    """A stop flag set when either of two is (``stop_watch`` polls it)."""
-
-    def __init__(self, first: StopFlag, second: HighsRun) -> None:
-        self.first, self.second = first, second
-
-    def is_set(self) -> bool:
-        return self.first.is_set() or self.second.proved()
-
-    def set(self) -> None:
-        self.first.set()
 
 
 def fixed_plan(

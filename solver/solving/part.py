@@ -19,7 +19,7 @@ from solver.model.build import BuiltModel, build_model
 from solver.model.extract import counts_from_plan, plan_from_counts
 from solver.rules import Rule
 from solver.scenario import Assignment, Scenario
-from solver.solving.mip import Either, HighsRun, MipOutcome, fixed_plan
+from solver.solving.mip import HighsRun, MipOutcome, fixed_plan
 from solver.solving.params import tune
 from solver.solving.result import ComponentResult, Status, zero_terms
 from solver.solving.stopping import StopFlag, stop_watch
@@ -166,7 +166,7 @@ def _wants_mip(job: ComponentJob, built: BuiltModel) -> bool:
 def _start_mip(
     job: ComponentJob, built: BuiltModel, deadline: float, warm: WarmStart | None, stop: StopFlag
 ) -> HighsRun | None:
-    """HiGHS on a large part, alongside the search, seeking plans cheaper than the warm one."""
+    """HiGHS on a large part, seeking plans cheaper than the warm one."""
     if not _wants_mip(job, built) or stop.is_set():
         return None
     if multiprocessing.current_process().daemon:
@@ -211,7 +211,12 @@ def solve_component(
     warm = _from_hint(job, built, reporter, part_stop)
     if warm is None:
         warm = _warm_start(job, built, deadline, reporter, part_stop)
+    # HiGHS first, alone (on few cores, CP-SAT beside it would only slow it down); CP-SAT's
+    # search for the time left, unless HiGHS proved the optimum.
     highs = _start_mip(job, built, deadline, warm, part_stop)
+    mip = highs.wait(deadline, part_stop) if highs is not None else None
+    warm = _mip_plan(job, built, mip, warm, reporter)
+    mip_bound = mip.bound if mip is not None else None
     solver = cp_model.CpSolver()
     params = solver.parameters
     params.max_time_in_seconds = max(0.0, deadline - time.time())
@@ -220,14 +225,11 @@ def solve_component(
     params.catch_sigint_signal = False  # Ctrl-C is ours: we stop the search and keep the plan
     tune(params)
     solver.best_bound_callback = lambda b: _report_bound(report, job.index, b)
+    proven = warm is not None and mip_bound is not None and mip_bound >= warm.cost
     code = None
-    if warm is None or not part_stop.is_set():  # else: stopped with a plan, nothing to search
-        # HiGHS's proof also ends the search.
-        with stop_watch(solver, part_stop if highs is None else Either(part_stop, highs)):
+    if not proven and (warm is None or not part_stop.is_set()):
+        with stop_watch(solver, part_stop):
             code = solver.solve(built.model, reporter)
-    mip = highs.finish() if highs is not None else None  # HiGHS ends with the search
-    warm = _mip_plan(job, built, mip, warm, reporter)
-    mip_bound = mip.bound if mip is not None else None
     status, plan, terms, bound = _outcome(solver, code, built, warm, mip_bound)
     s = job.scenario
     result = ComponentResult(

@@ -43,10 +43,6 @@ SECONDS_PER_TEACHER = 0.001
 teachers takes about 25 s."""
 PARALLEL_MIN_TEACHERS = 3000
 """Parts smaller than this are solved in this process: a new process costs about a second."""
-PROVE_MIN_TEACHERS = 2000
-"""Parts this large are solved in one pass that ends with HiGHS's proof (``solver.solving.mip``):
-the warm start gives their first plan early in the pass, CP-SAT alone rarely proves them, and a
-short first pass would only repeat the warm start."""
 
 FINAL = (Status.OPTIMAL, Status.INFEASIBLE, Status.MODEL_INVALID)
 
@@ -200,10 +196,6 @@ def _size(job: ComponentJob) -> int:
     return len(job.scenario.teachers)
 
 
-def _one_pass(job: ComponentJob) -> bool:
-    return job.prove and _size(job) >= PROVE_MIN_TEACHERS
-
-
 class _Scheduler:
     """Runs the two passes over the parts, feeding the board, until done, stopped or out of time.
 
@@ -285,14 +277,14 @@ class _Scheduler:
             while self._waiting() and len(running) < self.parallel and not self.halt.is_set():
                 job, round_ = self._next()
                 limit = self._limit(job, round_, last=not self._waiting() and not running)
-                # A first pass is for a plan: the warm start may take most of it. Large parts
-                # are proven in one pass (their first plan comes from the warm start early on).
-                short = round_ == 1 and not _one_pass(job)
+                # A first pass is for a plan: the warm start may take most of it. The second
+                # pass of a large part is HiGHS's (its proof, from the first plan's cost).
+                first = round_ == 1
                 task = replace(
                     job,
                     limit=limit,
-                    warm_share=0.8 if short else 0.5,
-                    prove=job.prove and _one_pass(job),
+                    warm_share=0.8 if first else 0.5,
+                    prove=job.prove and not first,
                 )
                 running[self._submit(executor, task)] = (job, round_)
             if not running:
@@ -334,11 +326,10 @@ class _Scheduler:
 
     def _limit(self, job: ComponentJob, round_: int, last: bool) -> float:
         remaining = max(0.0, self.deadline - time.time())
-        full = round_ == 2 or _one_pass(job)
-        if last and full:
+        if last and round_ == 2:
             return remaining
         share = remaining * self.parallel * _size(job) / max(1, self.unfinished)
-        if not full:
+        if round_ == 1:
             share *= FIRST_PASS_SHARE
         # A worker process needs a moment to start, and a large model to be built and warmed.
         least = MIN_PART_SECONDS if self.parallel > 1 else MIN_PART_SECONDS_IN_PROCESS
