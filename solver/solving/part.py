@@ -211,12 +211,14 @@ def solve_component(
     warm = _from_hint(job, built, reporter, part_stop)
     if warm is None:
         warm = _warm_start(job, built, deadline, reporter, part_stop)
+    lp_bound = warm.lp_bound if warm is not None else None
     # HiGHS first, alone (on few cores, CP-SAT beside it would only slow it down); CP-SAT's
     # search for the time left, unless HiGHS proved the optimum.
     highs = _start_mip(job, built, deadline, warm, part_stop)
     mip = highs.wait(deadline, part_stop) if highs is not None else None
     warm = _mip_plan(job, built, mip, warm, reporter)
-    mip_bound = mip.bound if mip is not None else None
+    bounds = [b for b in (lp_bound, mip.bound if mip is not None else None) if b is not None]
+    mip_bound = max(bounds) if bounds else None  # proven without CP-SAT: the LP's, HiGHS's
     solver = cp_model.CpSolver()
     params = solver.parameters
     params.max_time_in_seconds = max(0.0, deadline - time.time())
@@ -265,7 +267,7 @@ def _outcome(
 ) -> tuple[Status, tuple[Assignment, ...], dict[str, int], int | None]:
     """Status, plan, cost terms and bound of a finished search (the warm plan if better), or
     of the warm plan alone when there was no search (``code`` is ``None``). The bound is the
-    best of CP-SAT's and HiGHS's."""
+    best of CP-SAT's and the one proven without it (the LP relaxation's, HiGHS's)."""
     status = Status.UNKNOWN if code is None else _STATUS[code]
     terms = zero_terms()
     if status.has_plan:

@@ -18,7 +18,7 @@ import os
 import tempfile
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ortools.linear_solver import linear_solver_pb2, pywraplp
 from ortools.sat import cp_model_pb2
@@ -94,6 +94,8 @@ class LpSolution:
 
     values: list[float]
     reduced_costs: list[float]
+    objective: float = -INFINITY
+    """The LP optimum: a lower bound on the model's cost (the LP relaxes it)."""
 
 
 def solve_lp(model: cp_model.CpModel, count: int, time_limit: float) -> LpSolution | None:
@@ -107,7 +109,9 @@ def solve_lp(model: cp_model.CpModel, count: int, time_limit: float) -> LpSoluti
         return None
     variables = solver.variables()[:count]
     return LpSolution(
-        [v.solution_value() for v in variables], [v.reduced_cost() for v in variables]
+        [v.solution_value() for v in variables],
+        [v.reduced_cost() for v in variables],
+        solver.Objective().Value(),
     )
 
 
@@ -118,6 +122,8 @@ class WarmStart:
     values: list[int]
     counts: list[int]
     terms: dict[str, int]
+    lp_bound: int | None = None
+    """The LP relaxation's optimum rounded up (the cost is integral): no plan costs less."""
 
     @property
     def cost(self) -> int:
@@ -200,6 +206,8 @@ def warm_start(
             best = found
             if on_plan is not None:
                 on_plan(best.cost)
+    if best is not None and math.isfinite(lp.objective):
+        best = replace(best, lp_bound=math.ceil(lp.objective - TOLERANCE))
     return best
 
 
