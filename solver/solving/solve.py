@@ -226,16 +226,20 @@ class _Scheduler:
         self.jobs = jobs
 
     def run(self) -> list[ComponentOutcome]:
+        self.messages: Any
+        self.halt: StopFlag
+        self.soft: StopFlag
+        executor: futures.Executor
         if self.cluster is not None:
             channels = Channels(self.cluster)
             self.messages, self.soft, self.halt = channels, channels.soft, channels.halt
             self.names = channels.names
-            executor: futures.Executor = self.cluster.get_executor(pure=False)
+            executor = self.cluster.get_executor(pure=False)
         elif self.parallel > 1:
             context = multiprocessing.get_context("spawn")
-            self.messages: Any = context.Queue()
-            self.halt: StopFlag = context.Event()
-            self.soft: StopFlag = context.Event()
+            self.messages = context.Queue()
+            self.halt = context.Event()
+            self.soft = context.Event()
             executor = futures.ProcessPoolExecutor(
                 self.parallel,
                 mp_context=context,
