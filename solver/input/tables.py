@@ -67,7 +67,7 @@ def read_table(path: Path, display: str | None = None, sheet: str | None = None)
     label = display or (f"{path.name}[{sheet}]" if sheet else path.name)
     try:
         if path.suffix.lower() == ".xlsx":
-            from solver.input.xlsx import xlsx_rows  # only users with workbooks pay for openpyxl
+            from solver.input.xlsx import xlsx_rows  # only users with workbooks pay for calamine
 
             lines = xlsx_rows(path, sheet)
         else:
