@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -59,15 +60,25 @@ def protected_folders(scenario: Path | str) -> tuple[Path, ...]:
         return (Path(scenario),)
 
 
+@contextlib.contextmanager
+def writing(out: Path) -> Iterator[None]:
+    """An OUT that may not be written, or cannot be, is bad input: exit 2 with the reason."""
+    try:
+        yield
+    except OutputExistsError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(EXIT_BAD_INPUT)
+    except OSError as exc:
+        click.echo(f"error: cannot write {out}: {exc}", err=True)
+        sys.exit(EXIT_BAD_INPUT)
+
+
 def refuse_output(
     out: Path, force: bool, scenario: Path | str | None = None, *, folder: bool = True
 ) -> None:
     """Exit 2, touching nothing, when OUT may not be written (``check_output``)."""
-    try:
+    with writing(out):
         check_output(out, force, protected_folders(scenario) if scenario else (), folder=folder)
-    except OutputExistsError as exc:
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(EXIT_BAD_INPUT)
 
 
 def out_option(*, required: bool = True, file: bool = False, help: str) -> Callable[..., Any]:
@@ -85,6 +96,29 @@ def set_option(func: Callable[..., Any]) -> Callable[..., Any]:
         metavar="KEY=VALUE",
         help="Override a scenario.toml setting, e.g. policy.group.backbone_out_ratio=0.2.",
     )(func)
+
+
+def search_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """``--time-limit``, ``--workers`` and ``--seed`` of every command that solves."""
+    options = [
+        click.option(
+            "--time-limit",
+            type=click.FloatRange(min=0),
+            default=60.0,
+            show_default=True,
+            help="Seconds for the search; the best plan found by then is kept.",
+        ),
+        click.option(
+            "--workers",
+            type=click.IntRange(min=1),
+            default=None,
+            help="Solver threads in all [default: number of CPUs].",
+        ),
+        click.option("--seed", type=int, default=0, show_default=True, help="Solver random seed."),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
 
 
 scenario_argument = click.argument(

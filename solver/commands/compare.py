@@ -11,7 +11,7 @@ from typing import Any
 
 import click
 
-from solver.commands.common import fail_input, set_option
+from solver.commands.common import fail_input, search_options, set_option
 from solver.input.loader import InputError
 from solver.scenario import Scenario
 from solver.whatif.compare import as_table, collect, teacher_diff
@@ -59,9 +59,7 @@ def explainer(time_limit: float):
 @click.option("--by", type=click.Choice(["school", "org"]), default=None,
               help="Instead of the KPIs: the differences per school or per organization "
               "against the first input (equal-cost swaps apart from real changes).")  # fmt: skip
-@click.option("--time-limit", type=click.FloatRange(min=0), default=60.0, show_default=True)
-@click.option("--workers", type=click.IntRange(min=1), default=None)
-@click.option("--seed", type=int, default=0, show_default=True)
+@search_options
 @set_option
 def compare_command(
     inputs: tuple[Path, ...],

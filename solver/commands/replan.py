@@ -11,21 +11,22 @@ import click
 
 from solver.audit import audit
 from solver.commands.common import (
-    EXIT_BAD_INPUT,
+    EXIT_INTERNAL_ERROR,
     EXIT_OK,
     load_or_exit,
     out_option,
     protected_folders,
     refuse_output,
     scenario_argument,
+    search_options,
     set_option,
+    writing,
 )
 from solver.commands.report import report_hint
 from solver.commands.solve import _explain_no_plan, _headline
 from solver.input.loader import scenario_files
 from solver.input.plan import plan_path
 from solver.output.changes import CHANGE_COLUMNS, by_reason, change_rows, changes, kept_rows
-from solver.output.files import OutputExistsError
 from solver.output.solve_set import write_outputs
 from solver.scenario import Scenario
 from solver.solving.progress import ProgressPrinter
@@ -52,20 +53,7 @@ CHANGES_FILE = "changes.csv"
     help="The first school year not yet served (replan_from).",
 )
 @out_option(help="Folder to write the re-plan to (refused if it exists, unless --force).")
-@click.option(
-    "--time-limit",
-    type=click.FloatRange(min=0),
-    default=60.0,
-    show_default=True,
-    help="Seconds for the search; the best plan found by then is kept.",
-)
-@click.option(
-    "--workers",
-    type=click.IntRange(min=1),
-    default=None,
-    help="Solver threads in all [default: number of CPUs].",
-)
-@click.option("--seed", type=int, default=0, show_default=True, help="Solver random seed.")
+@search_options
 @set_option
 @click.option("--force", is_flag=True, help="Replace OUT if it is an earlier output.")
 @click.option("--quiet", is_flag=True, help="No progress line while solving.")
@@ -104,7 +92,7 @@ def replan_command(
         if not result.status.has_plan:
             sys.exit(_explain_no_plan(data, result, time_limit))
         found = changes(data, data.history_plan or (), result.plan)
-        try:
+        with writing(out):
             report = write_outputs(
                 out,
                 data,
@@ -118,14 +106,11 @@ def replan_command(
                 protected=protected_folders(scenario),
                 extra_tables={CHANGES_FILE: (CHANGE_COLUMNS, change_rows(data, found))},
             )
-        except (OutputExistsError, OSError) as exc:
-            click.echo(f"error: cannot write {out}: {exc}", err=True)
-            sys.exit(EXIT_BAD_INPUT)
     for line in summary_lines(data, published, result, found):
         click.echo(line)
     if not report.compliant:
         click.echo(f"internal error: the re-plan fails its own audit; see {out}", err=True)
-        sys.exit(3)
+        sys.exit(EXIT_INTERNAL_ERROR)
     others = sorted(
         p.name
         for p in out.iterdir()

@@ -9,10 +9,9 @@ from pathlib import Path
 
 import click
 
-from solver.commands.common import EXIT_BAD_INPUT, EXIT_OK, fail_input
+from solver.commands.common import EXIT_OK, fail_input, writing
 from solver.glossary import DEFAULT_LANG, LANGS, check_lang
 from solver.input.loader import InputError
-from solver.output.files import OutputExistsError
 from solver.output.report import build_report, write_report
 
 
@@ -48,14 +47,8 @@ def report_command(outs: tuple[Path, ...], target: Path, lang: str, force: bool)
         html = build_report(outs, check_lang(lang))
     except InputError as exc:
         fail_input(exc)
-    try:
+    with writing(target):
         write_report(target, html, force)
-    except OutputExistsError as exc:
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(EXIT_BAD_INPUT)
-    except OSError as exc:
-        click.echo(f"error: cannot write {target}: {exc}", err=True)
-        sys.exit(EXIT_BAD_INPUT)
     size = target.stat().st_size
     click.echo(f"wrote {target} ({size / 1e6:.2f} MB) in {time.monotonic() - started:.1f} s")
     sys.exit(EXIT_OK)

@@ -9,18 +9,18 @@ import click
 
 from solver.audit import audit
 from solver.commands.common import (
-    EXIT_BAD_INPUT,
     EXIT_OK,
     fail_input,
     load_or_exit,
     protected_folders,
     scenario_argument,
     set_option,
+    writing,
 )
 from solver.glossary import LANGS
 from solver.input.loader import InputError
 from solver.input.plan import read_plan
-from solver.output.files import OutputExistsError, atomic_output_dir
+from solver.output.files import atomic_output_dir
 from solver.output.people import write_people_outputs
 
 lang_option = click.option(
@@ -62,15 +62,8 @@ def roster_command(
     except InputError as exc:
         fail_input(exc)
     report = audit(data, rows)
-    try:
-        with atomic_output_dir(out, force, protected_folders(scenario)) as folder:
-            write_people_outputs(folder, data, rows, lang, report)
-    except OutputExistsError as exc:
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(EXIT_BAD_INPUT)
-    except OSError as exc:
-        click.echo(f"error: cannot write {out}: {exc}", err=True)
-        sys.exit(EXIT_BAD_INPUT)
+    with writing(out), atomic_output_dir(out, force, protected_folders(scenario)) as folder:
+        write_people_outputs(folder, data, rows, lang, report)
     verdict = "" if report.compliant else f" (the audit finds {len(report.violations)} violations)"
     click.echo(f"wrote {out}/roster.xlsx and roster.html: {len(rows)} rows{verdict}")
     sys.exit(EXIT_OK)

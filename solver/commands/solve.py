@@ -22,7 +22,9 @@ from solver.commands.common import (
     protected_folders,
     refuse_output,
     scenario_argument,
+    search_options,
     set_option,
+    writing,
 )
 from solver.commands.report import report_hint
 from solver.input.loader import InputError, scenario_files
@@ -44,20 +46,7 @@ from solver.solving.solve import solve, stop_on_interrupt
     help="Folder to write the plan to (refused if it exists, unless --force; --force replaces "
     "only an earlier output)."
 )
-@click.option(
-    "--time-limit",
-    type=click.FloatRange(min=0),
-    default=60.0,
-    show_default=True,
-    help="Seconds for the search; the best plan found by then is kept.",
-)
-@click.option(
-    "--workers",
-    type=click.IntRange(min=1),
-    default=None,
-    help="Solver threads in all [default: number of CPUs].",
-)
-@click.option("--seed", type=int, default=0, show_default=True, help="Solver random seed.")
+@search_options
 @click.option(
     "--hint",
     "hint_path",
@@ -162,7 +151,7 @@ def _write(
     people_lang: str = "zh",
 ) -> AuditReport:
     """Write the outputs; a folder that cannot be written is bad input (exit 2)."""
-    try:
+    with writing(out):
         return write_outputs(
             out,
             data,
@@ -175,12 +164,6 @@ def _write(
             people_lang=people_lang,
             protected=protected_folders(scenario),
         )
-    except OutputExistsError as exc:
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(EXIT_BAD_INPUT)
-    except OSError as exc:
-        click.echo(f"error: cannot write {out}: {exc}", err=True)
-        sys.exit(EXIT_BAD_INPUT)
 
 
 @contextlib.contextmanager
@@ -202,16 +185,7 @@ def _read_hint(path: Path) -> list[Assignment]:
         rows = read_plan(path)
     except InputError as exc:
         fail_input(exc)
-    return [
-        Assignment(
-            teacher_id=r.teacher_id,
-            year=r.year,
-            home_school_id=r.home_school_id,
-            host_school_id=r.host_school_id,
-            org_id=r.org_id,
-        )
-        for r in rows
-    ]
+    return [r.assignment() for r in rows]
 
 
 def _write_partial(

@@ -16,6 +16,7 @@ from solver.commands.common import (
     protected_folders,
     refuse_output,
     scenario_argument,
+    search_options,
     set_option,
 )
 from solver.input.loader import InputError
@@ -35,11 +36,9 @@ from solver.whatif.sweep import check_values, grid, parse_vary, run_sweep
     help="A setting and the values to try (repeatable: the grid is every combination).",
 )
 @out_option(help="Folder to write (refused if it exists, unless --force).")
-@click.option("--time-limit", type=click.FloatRange(min=0), default=60.0, show_default=True)
-@click.option("--workers", type=click.IntRange(min=1), default=None, help="Solver threads in all.")
+@search_options
 @click.option("--jobs", type=click.IntRange(min=1), default=1, show_default=True,
               help="Points solved at once, in separate processes sharing the workers.")  # fmt: skip
-@click.option("--seed", type=int, default=0, show_default=True)
 @click.option(
     "--scheduler",
     default=None,
