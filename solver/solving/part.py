@@ -58,6 +58,10 @@ class ComponentJob:
     """Share of its time the warm start may take."""
     prove: bool = True
     """May ask HiGHS to prove (or improve) the plan of a large part (``solver.solving.mip``)."""
+    plan_first: bool = False
+    """A first pass for a plan only: a part large enough for the warm start stops at its first
+    plan (the warm start's first step) and is not held to ``limit``, only to ``deadline``;
+    smaller parts are solved as usual (they prove optimality in a moment)."""
 
 
 @dataclass(frozen=True)
@@ -69,6 +73,10 @@ class ComponentOutcome:
 WARM_START_MIN_RUNS = 5000
 """Components with fewer run variables are solved well enough without a warm start."""
 WARM_START_MAX_SECONDS = 60.0
+FIRST_PLAN_SECONDS_PER_RUN = 2e-5
+"""In a plan-first pass, the warm start's first neighbourhood is searched for at most this long
+per run variable (at least 2 s; about 4 s for the province's largest part), and only until a
+plan within 1% of the LP bound."""
 MIP_MIN_RUNS = 2000
 """Components with fewer run variables are proven optimal by CP-SAT alone in a moment (and
 HiGHS's process would take longer to start)."""
@@ -116,14 +124,36 @@ def _warm_start(
         return None
     budget = min(job.warm_share * (deadline - time.time()), WARM_START_MAX_SECONDS)
     free_below = max(1, job.scenario.weights.move)
-    steps = 1 if _wants_mip(job, built) else 3  # HiGHS does the rest, and faster
+    # HiGHS does the rest, and faster; a plan-first pass wants the first step's plan only.
+    steps = 1 if _wants_mip(job, built) or job.plan_first else 3
+    first_plan = None
+    if job.plan_first:  # a plan, fast: the second pass improves it
+        first_plan = (max(2.0, len(built.variables.x) * FIRST_PLAN_SECONDS_PER_RUN), 0.01)
     warm = warm_start(
-        built, budget, job.workers, job.seed, free_below, reporter.found, stop, steps=steps
+        built,
+        budget,
+        job.workers,
+        job.seed,
+        free_below,
+        reporter.found,
+        stop,
+        steps=steps,
+        first_plan=first_plan,
     )
     if warm is not None:
         add_hint(built, warm.values)
         reporter.found(warm.cost)
     return warm
+
+
+class _Always:
+    """A stop flag that is always set (and setting it changes nothing)."""
+
+    def is_set(self) -> bool:
+        return True
+
+    def set(self) -> None:
+        pass
 
 
 def _bound_of(value: float) -> int | None:
@@ -211,7 +241,12 @@ def solve_component(
     deadline = job.deadline if job.limit is None else min(job.deadline, time.time() + job.limit)
     built = build_model(job.scenario, rules=job.rules, aggregate=job.aggregate, hint=job.hint)
     reporter = _Reporter(job.index, report, started)
-    part_stop = PartStop(stop, halt, reporter)
+    plan_only = job.plan_first and len(built.variables.x) >= WARM_START_MIN_RUNS
+    if plan_only:
+        deadline, job = job.deadline, replace(job, warm_share=1.0)
+    # A plan-first pass stops at the first plan: PartStop stops once there is one when its
+    # ``stop`` is set.
+    part_stop = PartStop(_Always() if plan_only else stop, halt, reporter)
     warm = _from_hint(job, built, reporter, part_stop)
     if warm is None:
         warm = _warm_start(job, built, deadline, reporter, part_stop)

@@ -3,9 +3,12 @@
 Parts (``solver.solving.parts``) are solved in two passes. The first pass gives every part a short
 time, smallest first, so that a complete plan exists early (and Ctrl-C can keep it); parts
 proven optimal (most small ones) are done. The second pass shares the time left among the
-others by size, each starting from its first-pass plan. Parts run in parallel processes when
-there are several large ones and the worker budget allows; otherwise in this process. Either way
-the solver runs off the main thread, which stays free to draw progress and to receive Ctrl-C.
+others by size, each starting from its first-pass plan. A scenario past a city's size
+(``PLAN_FIRST_MIN_TEACHERS``) has a plan-first first pass instead: largest part first, each
+large part stopping at the warm start's first plan, held only to the deadline. Parts run in
+parallel processes when there are several large ones and the worker budget allows; otherwise
+in this process. Either way the solver runs off the main thread, which stays free to draw
+progress and to receive Ctrl-C.
 """
 
 from __future__ import annotations
@@ -43,6 +46,11 @@ SECONDS_PER_TEACHER = 0.001
 teachers takes about 25 s."""
 PARALLEL_MIN_TEACHERS = 3000
 """Parts smaller than this are solved in this process: a new process costs about a second."""
+PLAN_FIRST_MIN_TEACHERS = 100_000
+"""From this size on (beyond a city), the first pass is for plans only, largest part first: a
+large part stops at the warm start's first plan, whatever its time share (the province's
+107 parts at the usual first-pass floors would use the whole limit before the largest ones
+started)."""
 
 FINAL = (Status.OPTIMAL, Status.INFEASIBLE, Status.MODEL_INVALID)
 
@@ -177,8 +185,17 @@ def solve(
         if scheduler is not None:
             client = stack.enter_context(connect(scheduler))
             parallel = min(slots(client), len(jobs))
+        plan_first = sum(_size(j) for j in jobs) >= PLAN_FIRST_MIN_TEACHERS
         outcomes = _Scheduler(
-            jobs, parallel, deadline, board, user_stop, progress, user_abandon, client
+            jobs,
+            parallel,
+            deadline,
+            board,
+            user_stop,
+            progress,
+            user_abandon,
+            client,
+            plan_first=plan_first,
         ).run()
     return _combine(
         outcomes,
@@ -214,12 +231,16 @@ class _Scheduler:
         progress: Callable[[ProgressBoard], None] | None,
         user_abandon: StopFlag | None = None,
         cluster: Any = None,
+        *,
+        plan_first: bool = False,
     ) -> None:
-        self.cluster = cluster
+        self.cluster, self.plan_first = cluster, plan_first
         self.parallel, self.deadline = parallel, deadline
         self.board, self.user_stop, self.progress = board, user_stop, progress
         self.user_abandon = user_abandon if user_abandon is not None else threading.Event()
-        self.first_pass = deque(sorted(jobs, key=_size))
+        # Smallest first, so a complete plan exists early; plan-first: largest first (the
+        # large parts' first plans take longest, the small parts' a moment).
+        self.first_pass = deque(sorted(jobs, key=_size, reverse=plan_first))
         self.second_pass: list[ComponentJob] = []
         self.unfinished = sum(_size(j) for j in jobs)
         self.best: dict[int, ComponentOutcome] = {}
@@ -289,6 +310,7 @@ class _Scheduler:
                     limit=limit,
                     warm_share=0.8 if first else 0.5,
                     prove=job.prove and not first,
+                    plan_first=first and self.plan_first,
                 )
                 running[self._submit(executor, task)] = (job, round_)
             if not running:
@@ -311,7 +333,9 @@ class _Scheduler:
             self.halt.set()
 
     def _waiting(self) -> bool:
-        if self.soft.is_set():  # stopped improving: second passes only for parts without a plan
+        # Stopped improving, or out of time: second passes only for parts without a plan (a
+        # second pass started at the deadline would only build its model again).
+        if self.soft.is_set() or time.time() >= self.deadline:
             self.second_pass = [j for j in self.second_pass if not self._has_plan(j)]
         return bool(self.first_pass or self.second_pass)
 

@@ -139,10 +139,12 @@ def restricted_solve(
     seed: int,
     start: WarmStart | None = None,
     stop: StopFlag | None = None,
+    good_enough: float | None = None,
 ) -> WarmStart | None:
     """Solve the model with each run count kept near the LP: at least the floor of its LP value,
     at most the ceiling (so 0 where the LP uses none) unless its reduced cost is at most
-    ``free_below``, which lets it grow. The best plan found, or ``None``."""
+    ``free_below``, which lets it grow. The best plan found, or ``None``; the search stops at
+    a plan costing ``good_enough`` or less."""
     restricted = built.model.clone()
     restricted.clear_hints()
     domains = restricted.proto.variables
@@ -161,14 +163,27 @@ def restricted_solve(
     solver.parameters.random_seed = seed
     solver.parameters.catch_sigint_signal = False
     tune(solver.parameters, presolve=True)
+    callback = _StopAt(good_enough) if good_enough is not None else None
     with stop_watch(solver, stop):
-        status = solver.solve(restricted)
+        status = solver.solve(restricted, callback)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return None
     values = [int(v) for v in solver.response_proto.solution]
     counts = [values[var.index] for var in built.variables.x]
     terms = {term.value: int(solver.value(expr)) for term, expr in built.terms.items()}
     return WarmStart(values, counts, terms)
+
+
+class _StopAt(cp_model.CpSolverSolutionCallback):
+    """Stops the search at a plan costing ``target`` or less."""
+
+    def __init__(self, target: float) -> None:
+        super().__init__()
+        self.target = target
+
+    def on_solution_callback(self) -> None:
+        if self.objective_value <= self.target:
+            self.stop_search()
 
 
 def warm_start(
@@ -180,6 +195,7 @@ def warm_start(
     on_plan: Callable[[int], None] | None = None,
     stop: StopFlag | None = None,
     steps: int = 3,
+    first_plan: tuple[float, float] | None = None,
 ) -> WarmStart | None:
     """A good plan for ``built``, or ``None`` when none was found in time.
 
@@ -188,7 +204,9 @@ def warm_start(
     (LP ties), then every move whose reduced cost is at most ``free_below`` (a wider, still
     small, neighbourhood that usually holds an optimal plan). ``on_plan`` hears the cost of
     each better plan as it is found. ``steps = 1`` stops after the first neighbourhood (a plan
-    in a moment, when HiGHS is to improve and prove it).
+    in a moment, when HiGHS is to improve and prove it). ``first_plan = (seconds, gap)``
+    (one step): the first neighbourhood is searched for at most ``seconds`` after the LP, and
+    only until a plan within ``gap`` (relative) of the LP bound: a plan, fast.
     """
     began = time.monotonic()
     lp = solve_lp(built.model, len(built.variables.x), time_limit)
@@ -201,7 +219,13 @@ def warm_start(
         if left <= 0 or (stop is not None and stop.is_set()):
             break
         share = left / (len(thresholds) - n)
-        found = restricted_solve(built, lp, threshold, share, workers, seed, best, stop)
+        good_enough = None
+        if first_plan is not None:
+            share = min(share, first_plan[0])
+            good_enough = lp.objective + first_plan[1] * abs(lp.objective)
+        found = restricted_solve(
+            built, lp, threshold, share, workers, seed, best, stop, good_enough
+        )
         if found is not None and (best is None or found.cost < best.cost):
             best = found
             if on_plan is not None:

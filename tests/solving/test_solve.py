@@ -94,6 +94,20 @@ def test_warm_start_gives_the_same_optimum(
     assert result.cost == lianyun_optimum.cost
 
 
+def test_plan_first_pass_gives_the_same_optimum(
+    lianyun: Scenario, lianyun_optimum, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The province's schedule on lianyun: a first pass for plans only, largest part first,
+    # every part warm-started (and stopped at its first plan), then the second pass proves.
+    monkeypatch.setattr(solve_module, "PLAN_FIRST_MIN_TEACHERS", 0)
+    monkeypatch.setattr(solve_component, "WARM_START_MIN_RUNS", 0)
+    result = solve(lianyun, time_limit=60, workers=2)
+    assert result.status is Status.OPTIMAL
+    assert result.cost == lianyun_optimum.cost
+    report = audit(lianyun, result.plan)
+    assert report.compliant and report.cost_terms == result.terms
+
+
 def test_hint_from_a_previous_plan(lianyun: Scenario, lianyun_optimum) -> None:
     again = solve(lianyun, time_limit=30, workers=1, hint=lianyun_optimum.plan)
     assert again.status is Status.OPTIMAL and again.cost == lianyun_optimum.cost
