@@ -27,9 +27,9 @@ from solver.commands.common import (
     writing,
 )
 from solver.commands.report import report_hint
+from solver.input.formats import PLAN_FILE
 from solver.input.loader import InputError, scenario_files
 from solver.input.plan import read_plan
-from solver.output.files import OutputExistsError
 from solver.output.partial import PARTIAL_PLAN, write_partial
 from solver.output.solve_set import REJECTED_PLAN, write_outputs
 from solver.scenario import Assignment, Scenario
@@ -179,7 +179,7 @@ def _cluster_errors() -> Iterator[None]:
 def _read_hint(path: Path) -> list[Assignment]:
     """The plan to start from: a plan CSV, or an output folder's assignments.csv (or, after a
     stopped solve, its assignments.partial.csv). An unreadable plan is bad input (exit 2)."""
-    if path.is_dir() and not (path / "assignments.csv").exists():
+    if path.is_dir() and not (path / PLAN_FILE).exists():
         path = path / PARTIAL_PLAN
     try:
         rows = read_plan(path)
@@ -192,7 +192,7 @@ def _write_partial(
     out: Path, data: Scenario, result: Result, scenario: Path, sets: tuple[str, ...], force: bool
 ) -> int:
     """Write what a solve stopped by a second Ctrl-C had solved, clearly partial; exit 1."""
-    try:
+    with writing(out):
         write_partial(
             out,
             data,
@@ -203,9 +203,6 @@ def _write_partial(
             scenario_folder=scenario,
             protected=protected_folders(scenario),
         )
-    except (OutputExistsError, OSError) as exc:
-        click.echo(f"error: cannot write {out}: {exc}", err=True)
-        return EXIT_BAD_INPUT
     missing = result.parts_without_plan
     click.echo(
         f"partial: stopped after {result.wall_time:.1f} s with {len(missing)} of "

@@ -9,11 +9,11 @@ from solver.output.certificate import sha256_of
 from solver.output.files import atomic_output_dir, write_csv, write_json
 from solver.output.solve_set import (
     ASSIGNMENT_COLUMNS,
-    ORTOOLS_VERSION,
+    VERSIONS,
     assignment_rows,
+    input_hashes,
     relative_to_output,
 )
-from solver.rules import CATALOGUE_VERSION
 from solver.scenario import Scenario
 from solver.solving.result import Result
 
@@ -50,10 +50,9 @@ def write_partial(
                 f"{PARTIAL_PLAN} cover only the parts solved (cost and terms are theirs). "
                 "Resume with: rotation solve SCENARIO -o OUT --hint "
                 f"{Path(out).name}/{PARTIAL_PLAN}",
-                "solver": f"ortools {ORTOOLS_VERSION}",
-                "catalogue_version": CATALOGUE_VERSION,
+                **VERSIONS,
                 "overrides": list(overrides),
-                "input_files": {n: sha256_of(p) for n, p in sorted(input_files.items())},
+                "input_files": input_hashes(input_files),
                 "assignments_sha256": sha256_of(folder / PARTIAL_PLAN),
             },
         )

@@ -26,6 +26,14 @@ from solver.scenario import Assignment, Scenario
 from solver.solving.result import Result
 
 ORTOOLS_VERSION = version("ortools")
+VERSIONS = {"solver": f"ortools {ORTOOLS_VERSION}", "catalogue_version": CATALOGUE_VERSION}
+"""What made a summary.json: the solver and the rule catalogue, in every output set."""
+
+
+def input_hashes(input_files: Mapping[str, Path]) -> dict[str, str]:
+    """SHA-256 of every input file by name, so a summary names exactly what it was made from."""
+    return {name: sha256_of(path) for name, path in sorted(input_files.items())}
+
 
 ASSIGNMENT_COLUMNS = (
     "teacher_id",
@@ -121,15 +129,14 @@ def summary(
         "scenario": scenario.info.name,
         "scenario_path": scenario_path,
         **result.to_dict(),
-        "solver": f"ortools {ORTOOLS_VERSION}",
-        "catalogue_version": CATALOGUE_VERSION,
+        **VERSIONS,
         "overrides": list(overrides),
         "settings": {
             "scenario": scenario.info.model_dump(mode="json"),
             "policy": scenario.policy.model_dump(mode="json"),
             "weights": scenario.weights.model_dump(mode="json"),
         },
-        "input_files": {name: sha256_of(path) for name, path in sorted(input_files.items())},
+        "input_files": input_hashes(input_files),
         "assignments_sha256": plan_sha256,
         "audit": {
             "compliant": report.compliant,
@@ -259,8 +266,7 @@ def write_rejected(
                 "error": "internal error: the solver's plan fails the independent audit; "
                 f"the rows in {REJECTED_PLAN} are evidence for a bug report, not a plan",
                 "violations": dict(sorted(broken.items())),
-                "solver": f"ortools {ORTOOLS_VERSION}",
-                "catalogue_version": CATALOGUE_VERSION,
-                "input_files": {n: sha256_of(p) for n, p in sorted(input_files.items())},
+                **VERSIONS,
+                "input_files": input_hashes(input_files),
             },
         )
