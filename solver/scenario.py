@@ -8,7 +8,7 @@ Ratios are ``Decimal`` so that quota arithmetic is exact: ``0.15 × 20 = 3``, no
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 from enum import StrEnum
 from functools import cached_property
@@ -305,6 +305,21 @@ def great_circle_km(a: School, b: School) -> float | None:
     return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(h)))
 
 
+class OfSchool(Protocol):
+    """A row about one school (a teacher, a demand row)."""
+
+    @property
+    def school_id(self) -> str: ...
+
+
+def positions_by_school(rows: Sequence[OfSchool]) -> dict[str, tuple[int, ...]]:
+    """The positions of the rows of each school, in order."""
+    grouped: dict[str, list[int]] = {}
+    for i, row in enumerate(rows):
+        grouped.setdefault(row.school_id, []).append(i)
+    return {k: tuple(v) for k, v in grouped.items()}
+
+
 class Scenario(Frozen):
     """A whole scenario. References between entities were checked by the loader."""
 
@@ -345,6 +360,17 @@ class Scenario(Frozen):
         for t in self.teachers:
             grouped[t.school_id].append(t)
         return {k: tuple(v) for k, v in grouped.items()}
+
+    @cached_property
+    def teacher_positions(self) -> dict[str, tuple[int, ...]]:
+        """Where each school's teachers stand in ``teachers``: the teachers of some schools,
+        in file order, without a scan of every teacher (``solver.solving.parts.restrict``)."""
+        return positions_by_school(self.teachers)
+
+    @cached_property
+    def demand_positions(self) -> dict[str, tuple[int, ...]]:
+        """Where each school's rows stand in ``demand`` (as ``teacher_positions``)."""
+        return positions_by_school(self.demand)
 
     @cached_property
     def orgs_of_school(self) -> dict[str, tuple[Organization, ...]]:

@@ -9,8 +9,11 @@ concatenate and the cost terms add up.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import TypeVar
 
 from solver.scenario import Assignment, Scenario
+
+Row = TypeVar("Row")
 
 
 def components(scenario: Scenario) -> list[tuple[str, ...]]:
@@ -61,21 +64,31 @@ def components(scenario: Scenario) -> list[tuple[str, ...]]:
 
 
 def restrict(scenario: Scenario, school_ids: Iterable[str]) -> Scenario:
-    """The part of ``scenario`` about these schools (a whole component), settings unchanged."""
+    """The part of ``scenario`` about these schools (a whole component), settings unchanged.
+
+    Teachers and demand rows are taken by position (``Scenario.teacher_positions``), in file
+    order: a scan of every teacher for each part took 9 s for the province's 107 parts."""
     keep = set(school_ids)
-    teachers = tuple(t for t in scenario.teachers if t.school_id in keep)
+    teachers = _of_schools(scenario.teachers, scenario.teacher_positions, keep)
     names = {t.teacher_id for t in teachers}
     return scenario.replace(
         schools=tuple(s for s in scenario.schools if s.school_id in keep),
         organizations=tuple(o for o in scenario.organizations if o.lead_school_id in keep),
         teachers=teachers,
-        demand=tuple(d for d in scenario.demand if d.school_id in keep),
+        demand=_of_schools(scenario.demand, scenario.demand_positions, keep),
         preferences=tuple(p for p in scenario.preferences if p.teacher_id in names),
         locks=tuple(lock for lock in scenario.locks if lock.teacher_id in names),
         reference_plan=rows_of(scenario.reference_plan, names),
         history_plan=_history_of(scenario, keep, names),
         distances=tuple(d for d in scenario.distances if d.school_a in keep and d.school_b in keep),
     )
+
+
+def _of_schools(
+    rows: Sequence[Row], positions: dict[str, tuple[int, ...]], keep: set[str]
+) -> tuple[Row, ...]:
+    """The rows of the schools ``keep``, in their order in ``rows``."""
+    return tuple(rows[i] for i in sorted(i for s in keep for i in positions.get(s, ())))
 
 
 def rows_of(
