@@ -123,6 +123,12 @@ def normalise(text: str) -> str:
     return text
 
 
+def normalise_cells(cells: list[str]) -> list[str]:
+    """``normalise`` of every cell of a row; an ASCII cell (most are) is only trimmed, which
+    is what ``normalise`` does to it, without a call per cell (7 million for a province)."""
+    return [c.strip() if c.isascii() else normalise(c) for c in cells]
+
+
 def canonical_column(header: str) -> str:
     header = normalise(header)
     return COLUMN_ALIASES.get(header, header)

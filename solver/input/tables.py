@@ -13,7 +13,12 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
-from solver.input.aliases import COLUMN_ALIASES, canonical_column, canonical_value, normalise
+from solver.input.aliases import (
+    COLUMN_ALIASES,
+    VALUE_ALIASES,
+    canonical_column,
+    normalise_cells,
+)
 from solver.input.problems import InputError, Problem, Problems
 
 MAX_CELL_CHARS = 10_000
@@ -91,11 +96,11 @@ def build_table(path: Path, label: str, lines: Iterable[tuple[int, list[str]]]) 
     columns: list[str] | None = None
     rows: list[tuple[int, dict[str, str]]] = []
     for line, cells in lines:
-        if any(len(c) > MAX_CELL_CHARS for c in cells):
+        if cells and max(map(len, cells)) > MAX_CELL_CHARS:
             raise InputError(
                 [Problem(label, f"a cell is over {MAX_CELL_CHARS:,} characters", line)]
             )
-        cells = [normalise(c) for c in cells]
+        cells = normalise_cells(cells)
         if not any(cells):
             continue
         if columns is None:
@@ -125,6 +130,8 @@ MAX_DIGITS_BEFORE_POINT = 12
 
 
 def parse_int(text: str) -> int:
+    if text.isascii() and text.isdigit() and len(text) <= MAX_DIGITS_BEFORE_POINT:
+        return int(text)  # the common case, as parse_decimal would read it, without Decimal
     try:
         value = parse_decimal(text)
     except CellError as exc:
@@ -239,7 +246,8 @@ def parse_rows(
         if c.name not in table.columns and alternative is not None:
             source[c.name] = alternative
             warnings.append(f"{table.name}: column '{alternative}' read as '{c.name}'")
-    missing = [c.name for c in columns if c.required and source[c.name] not in table.columns]
+    present = set(table.columns)
+    missing = [c.name for c in columns if c.required and source[c.name] not in present]
     if missing:
         for name in missing:
             problems.add(table.name, missing_column(name, table.columns), row=1, column=name)
@@ -248,20 +256,32 @@ def parse_rows(
     extra = [c for c in table.columns if c and c not in known]
     if extra:
         warnings.append(f"{table.name}: extra columns ignored: {', '.join(extra)}")
+    # What each column needs, looked up once and not for each of the cells (8 million in a
+    # province's teachers.csv); an optional column the table lacks is blank in every row, and
+    # text columns keep their cell as it is.
+    readers = [
+        (c.name, source[c.name], VALUE_ALIASES.get(c.name, {}), c.parse, c.required)
+        for c in columns
+        if source[c.name] in present
+    ]
     for line, cells in table.rows:
         values: dict[str, object] = {}
         ok = True
-        for column in columns:
-            text = canonical_value(column.name, cells.get(source[column.name], ""))
+        for name, cell, aliases, parse, required in readers:
+            text = cells.get(cell, "")
+            text = aliases.get(text, text)
             if text == "":
-                if column.required:
-                    problems.add(table.name, "a value is required", line, column.name)
+                if required:
+                    problems.add(table.name, "a value is required", line, name)
                     ok = False
                 continue
+            if parse is parse_text:
+                values[name] = text
+                continue
             try:
-                values[column.name] = column.parse(text)
+                values[name] = parse(text)
             except CellError as exc:
-                problems.add(table.name, str(exc), line, column.name)
+                problems.add(table.name, str(exc), line, name)
                 ok = False
         if ok:
             yield line, values
