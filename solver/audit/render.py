@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import unicodedata
 from collections.abc import Iterator, Sequence
@@ -141,8 +142,14 @@ def render_csv(report: AuditReport, scenario: Scenario | None = None) -> str:
     return csv_text(VIOLATION_COLUMNS, (violation_row(c, scenario) for c in report.violations))
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def width(text: str) -> int:
-    """Columns a terminal gives ``text``: Chinese characters take two."""
+    """Columns a terminal gives ``text``: Chinese characters take two.
+
+    Remembered, as a roster measures the same names again and again (3 million cells for a
+    province); ASCII text (no wide characters) is its length."""
+    if text.isascii():
+        return len(text)
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 

@@ -31,6 +31,7 @@ from solver.glossary import (
     teacher_name,
     yes_no,
 )
+from solver.input.formats import escape_formula
 from solver.input.plan import PlanRow, as_plan_rows
 from solver.output.files import safe_cell
 from solver.output.xlsx_writer import Sheet, write_xlsx
@@ -218,7 +219,8 @@ def build_roster(
     extra = sorted(
         {e.home_school_id for e in all_entries} | {e.host_school_id for e in all_entries}
     )
-    for school_id in known_schools + [s for s in extra if s not in set(known_schools)]:
+    listed = set(known_schools)
+    for school_id in known_schools + [s for s in extra if s not in listed]:
         sent = sent_by.get(school_id, [])
         came = came_by.get(school_id, [])
         rows: list[tuple[object, ...]] = [
@@ -268,6 +270,8 @@ def sheet_names(titles: Sequence[str]) -> list[str]:
 
 def xlsx_cell(value: object) -> object:
     """Numbers stay numbers; text is shown as text, never run as a formula."""
+    if type(value) is str:  # most cells, quickly
+        return escape_formula(value)
     if value is None or isinstance(value, bool):
         return safe_cell(value)
     if isinstance(value, int | float):
@@ -286,11 +290,10 @@ def section_sheet(name: str, section: Section, lang: Lang) -> Sheet:
         [xlsx_cell(last)],
         list[object](heads),
     ]
+    rows += [[xlsx_cell(v) for v in row] for row in section.rows]
     widths = [width(h) for h in heads]
-    for row in section.rows:
-        rows.append([xlsx_cell(v) for v in row])
-        for i, v in enumerate(row):
-            widths[i] = max(widths[i], width("" if v is None else str(v)))
+    for i, column in enumerate(zip(*section.rows, strict=True)):  # a cell per column
+        widths[i] = max(widths[i], *(width("" if v is None else str(v)) for v in column))
     return Sheet(name, rows, HEADER_ROW, [min(max(w + 2, 6), 48) for w in widths])
 
 

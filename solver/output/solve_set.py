@@ -16,6 +16,7 @@ from typing import Any
 
 from solver.audit import AuditReport, audit
 from solver.audit.render import COMPLIANCE_COLUMNS, compliance_rows
+from solver.input.collector import collector_paused
 from solver.output.certificate import sha256_of, write_certificate
 from solver.output.files import atomic_output_dir, write_csv, write_json
 from solver.output.people import write_people_outputs
@@ -194,44 +195,49 @@ def write_outputs(
     solver.output.files.OutputExistsError
         When ``out`` exists and ``force`` is off.
     """
-    report = audit(scenario, result.plan)
-    if not report.compliant:
-        write_rejected(out, scenario, result, report, input_files, force, protected)
-        return report
-    with atomic_output_dir(out, force, protected) as folder:
-        write_csv(
-            folder / "assignments.csv", ASSIGNMENT_COLUMNS, assignment_rows(scenario, result.plan)
-        )
-        write_csv(folder / "compliance.csv", COMPLIANCE_COLUMNS, compliance_rows(report))
-        write_csv(folder / "schools.csv", SCHOOL_YEAR_COLUMNS, school_rows(scenario, result.plan))
-        plan_hash = sha256_of(folder / "assignments.csv")
-        write_json(
-            folder / "summary.json",
-            summary(
-                scenario,
-                result,
-                report,
+    with collector_paused():  # its passes over the scenario: 3 s of 35 for a province
+        report = audit(scenario, result.plan)
+        if not report.compliant:
+            write_rejected(out, scenario, result, report, input_files, force, protected)
+            return report
+        with atomic_output_dir(out, force, protected) as folder:
+            write_csv(
+                folder / "assignments.csv",
+                ASSIGNMENT_COLUMNS,
+                assignment_rows(scenario, result.plan),
+            )
+            write_csv(folder / "compliance.csv", COMPLIANCE_COLUMNS, compliance_rows(report))
+            write_csv(
+                folder / "schools.csv", SCHOOL_YEAR_COLUMNS, school_rows(scenario, result.plan)
+            )
+            plan_hash = sha256_of(folder / "assignments.csv")
+            write_json(
+                folder / "summary.json",
+                summary(
+                    scenario,
+                    result,
+                    report,
+                    input_files,
+                    plan_hash,
+                    overrides,
+                    scenario_path=relative_to_output(scenario_folder, out),
+                ),
+            )
+            write_certificate(
+                folder / "certificate.json",
                 input_files,
-                plan_hash,
+                folder / "assignments.csv",
+                report,
                 overrides,
-                scenario_path=relative_to_output(scenario_folder, out),
-            ),
-        )
-        write_certificate(
-            folder / "certificate.json",
-            input_files,
-            folder / "assignments.csv",
-            report,
-            overrides,
-            scenario.info.name,
-            scenario_folder,
-        )
-        if xlsx_lang is not None:
-            write_workbook(folder, folder / "plan.xlsx", xlsx_lang)
-        if people_lang is not None:  # the publication lists (SPEC §7)
-            write_people_outputs(folder, scenario, result.plan, people_lang, report)
-        for name, (columns, table) in (extra_tables or {}).items():
-            write_csv(folder / name, columns, table)
+                scenario.info.name,
+                scenario_folder,
+            )
+            if xlsx_lang is not None:
+                write_workbook(folder, folder / "plan.xlsx", xlsx_lang)
+            if people_lang is not None:  # the publication lists (SPEC §7)
+                write_people_outputs(folder, scenario, result.plan, people_lang, report)
+            for name, (columns, table) in (extra_tables or {}).items():
+                write_csv(folder / name, columns, table)
     return report
 
 

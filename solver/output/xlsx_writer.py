@@ -68,7 +68,9 @@ def column_letter(index: int) -> str:
 
 
 def text(value: str) -> str:
-    return escape(NOT_XML.sub("", value))
+    """``value`` escaped for XML; the characters XML cannot hold are not printable, so the
+    search for them is skipped for printable text (nearly every cell)."""
+    return escape(value if value.isprintable() else NOT_XML.sub("", value))
 
 
 def cell_xml(ref: str, value: object, style: int) -> str:
