@@ -100,13 +100,27 @@ def set_option(func: Callable[..., Any]) -> Callable[..., Any]:
 
 def search_options(func: Callable[..., Any]) -> Callable[..., Any]:
     """``--time-limit``, ``--workers`` and ``--seed`` of every command that solves."""
+    return _search_options(func, "Seconds for the search; the best plan found by then is kept.")
+
+
+def command_search_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """The same for a command that solves one scenario (solve, replan): its time limit counts
+    from the command's start, loading included, so that it is what the user waits."""
+    return _search_options(
+        func,
+        "Seconds from the command's start (loading included) to the end of the search; the "
+        "best plan found by then is kept, then the outputs are written.",
+    )
+
+
+def _search_options(func: Callable[..., Any], time_help: str) -> Callable[..., Any]:
     options = [
         click.option(
             "--time-limit",
             type=click.FloatRange(min=0),
             default=60.0,
             show_default=True,
-            help="Seconds for the search; the best plan found by then is kept.",
+            help=time_help,
         ),
         click.option(
             "--workers",

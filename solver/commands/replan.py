@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+import time
 from pathlib import Path
 
 import click
@@ -13,12 +14,12 @@ from solver.audit import audit
 from solver.commands.common import (
     EXIT_INTERNAL_ERROR,
     EXIT_OK,
+    command_search_options,
     load_or_exit,
     out_option,
     protected_folders,
     refuse_output,
     scenario_argument,
-    search_options,
     set_option,
     writing,
 )
@@ -53,7 +54,7 @@ CHANGES_FILE = "changes.csv"
     help="The first school year not yet served (replan_from).",
 )
 @out_option(help="Folder to write the re-plan to (refused if it exists, unless --force).")
-@search_options
+@command_search_options
 @set_option
 @click.option("--force", is_flag=True, help="Replace OUT if it is an earlier output.")
 @click.option("--quiet", is_flag=True, help="No progress line while solving.")
@@ -80,13 +81,22 @@ def replan_command(
     differs from the published plan, with the reason (left, joined, exempt, locked,
     rebalanced). Exit 0 with a plan, 1 without one, 2 on bad input.
     """
+    clock_started = time.time()  # the time limit counts loading
     sets = (*sets, f"scenario.replan_from={from_year}")
     data = load_or_exit(scenario, sets, quiet, history=published)
     refuse_output(out, force, scenario)
     workers = workers or os.cpu_count() or 1
     printer = None if quiet else ProgressPrinter()
     with stop_on_interrupt() as stop:
-        result = solve(data, time_limit, workers, seed, progress=printer, stop=stop)
+        result = solve(
+            data,
+            time_limit,
+            workers,
+            seed,
+            progress=printer,
+            stop=stop,
+            clock_started=clock_started,
+        )
         if printer is not None:
             printer.close()
         if not result.status.has_plan:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -16,13 +17,13 @@ from solver.commands.common import (
     EXIT_INTERNAL_ERROR,
     EXIT_NO_PLAN,
     EXIT_OK,
+    command_search_options,
     fail_input,
     load_or_exit,
     out_option,
     protected_folders,
     refuse_output,
     scenario_argument,
-    search_options,
     set_option,
     writing,
 )
@@ -46,7 +47,7 @@ from solver.solving.solve import solve, stop_on_interrupt
     help="Folder to write the plan to (refused if it exists, unless --force; --force replaces "
     "only an earlier output)."
 )
-@search_options
+@command_search_options
 @click.option(
     "--hint",
     "hint_path",
@@ -92,6 +93,7 @@ def solve_command(
     or the plan failed its own audit: an internal error), 2 on bad input or an OUT that may
     not be written.
     """
+    clock_started = time.time()  # the time limit counts loading
     data = load_or_exit(scenario, sets, quiet)
     refuse_output(out, force, scenario)  # before the search: nothing is touched
     hint = _read_hint(hint_path) if hint_path is not None else None
@@ -110,6 +112,7 @@ def solve_command(
             stop=stop,
             abandon=stop.abandon,
             scheduler=scheduler,
+            clock_started=clock_started,
         )
         if printer is not None:
             printer.close()

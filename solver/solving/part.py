@@ -23,7 +23,7 @@ from solver.solving.mip import HighsRun, MipOutcome, fixed_plan
 from solver.solving.params import tune
 from solver.solving.result import ComponentResult, Status, zero_terms
 from solver.solving.stopping import StopFlag, stop_watch
-from solver.solving.warmstart import WarmStart, add_hint, warm_start
+from solver.solving.warmstart import WarmStart, add_hint, first_plan, warm_start
 
 _STATUS = {
     cp_model.OPTIMAL: Status.OPTIMAL,
@@ -77,9 +77,9 @@ FIRST_PLAN_SECONDS_PER_RUN = 2e-5
 """In a plan-first pass, the warm start's first neighbourhood is searched for at most this long
 per run variable (at least 2 s; about 4 s for the province's largest part), and only until a
 plan within 1% of the LP bound."""
-MIP_MIN_RUNS = 2000
+MIP_MIN_RUNS = 5000
 """Components with fewer run variables are proven optimal by CP-SAT alone in a moment (and
-HiGHS's process would take longer to start)."""
+HiGHS's process would take longer to start): lianyun's largest part, 2,043 runs, in 0.3 s."""
 MIP_MAX_RUNS = 100_000
 """Beyond this HiGHS does not finish in minutes on two cores (the province's largest part, 32,073
 teachers and 194,280 runs: no proof in 150 s, and the time was lost to CP-SAT's search): such
@@ -250,6 +250,11 @@ def solve_component(
     warm = _from_hint(job, built, reporter, part_stop)
     if warm is None:
         warm = _warm_start(job, built, deadline, reporter, part_stop)
+    if warm is None and _wants_mip(job, built) and not part_stop.is_set():
+        # HiGHS is to prove a plan in hand (ended at the deadline, it would keep its own).
+        warm = first_plan(built, deadline - time.time(), job.workers, job.seed, part_stop)
+        if warm is not None:
+            reporter.found(warm.cost)
     lp_bound = warm.lp_bound if warm is not None else None
     # HiGHS first, alone (on few cores, CP-SAT beside it would only slow it down); CP-SAT's
     # search for the time left, unless HiGHS proved the optimum.

@@ -1,14 +1,15 @@
 """Solve a scenario: split it into independent parts, solve them, show progress, combine.
 
-Parts (``solver.solving.parts``) are solved in two passes. The first pass gives every part a short
-time, smallest first, so that a complete plan exists early (and Ctrl-C can keep it); parts
-proven optimal (most small ones) are done. The second pass shares the time left among the
-others by size, each starting from its first-pass plan. A scenario past a city's size
+Parts (``solver.solving.parts``) are started largest first (the longest job first keeps both
+cores busy to the end), each with all the time left except what the parts not yet started need
+for a first plan (``first_plan_seconds``), so a part that proves its optimum early hands its time
+on and a part that does not still leaves every other part its plan. A part stopped unproven
+gets a second pass if time is left at the end. A scenario past a city's size
 (``PLAN_FIRST_MIN_TEACHERS``) has a plan-first first pass instead: largest part first, each
-large part stopping at the warm start's first plan, held only to the deadline. Parts run in
-parallel processes when there are several large ones and the worker budget allows; otherwise
-in this process. Either way the solver runs off the main thread, which stays free to draw
-progress and to receive Ctrl-C.
+large part stopping at the warm start's first plan, held only to the deadline; its second pass
+shares the time left among the parts by size. Parts run in parallel processes when there are
+several large ones and the worker budget allows; otherwise in this process. Either way the
+solver runs off the main thread, which stays free to draw progress and to receive Ctrl-C.
 """
 
 from __future__ import annotations
@@ -40,7 +41,13 @@ MIN_PART_SECONDS = 5.0
 MIN_PART_SECONDS_IN_PROCESS = 1.0
 """The same when parts are solved in this process (no process to start)."""
 FIRST_PASS_SHARE = 0.2
-"""Share of its time a part gets in the first pass."""
+"""Share of its time a part gets in a plan-first pass."""
+FIRST_PLAN_SECONDS = 1.5
+FIRST_PLAN_SECONDS_PER_TEACHER = 0.001
+"""What a part not yet started is expected to need for its first plan (the model, the LP and
+its first neighbourhood: about 0.3 ms per teacher on the city's parts on a quiet machine, so
+with a margin for a busy one, and for the moment each part overruns its limit); the parts
+started before it leave it that much."""
 SECONDS_PER_TEACHER = 0.001
 """A part gets at least this long per teacher: building and warm-starting a model of 30,000
 teachers takes about 25 s."""
@@ -119,6 +126,7 @@ def solve(
     stop: StopFlag | None = None,
     abandon: StopFlag | None = None,
     scheduler: str | None = None,
+    clock_started: float | None = None,
 ) -> Result:
     """Find the cheapest plan meeting every hard rule, within the time limit.
 
@@ -154,6 +162,9 @@ def solve(
         The address of a Dask distributed scheduler (``tcp://host:8786``): the parts are solved
         on its workers, as many at once as they have threads, each exactly as it would be
         here (same seed and CP-SAT workers). Default: this machine's processes.
+    clock_started
+        When (``time.time()``) the time limit started to run: a command's start, so that
+        loading counts (default: now).
 
     Returns
     -------
@@ -161,7 +172,7 @@ def solve(
         Status, plan, cost and terms, bound, gap, timings, and figures per part.
     """
     started = time.monotonic()
-    deadline = time.time() + time_limit
+    deadline = (time.time() if clock_started is None else clock_started) + time_limit
     workers = max(1, workers or os.cpu_count() or 1)
     parts = components(scenario) if decompose else [tuple(s.school_id for s in scenario.schools)]
     board = ProgressBoard(len(parts), started)
@@ -213,12 +224,18 @@ def _size(job: ComponentJob) -> int:
     return len(job.scenario.teachers)
 
 
-class _Scheduler:
-    """Runs the two passes over the parts, feeding the board, until done, stopped or out of time.
+def first_plan_seconds(job: ComponentJob) -> float:
+    """About how long a part needs for its first plan, with a margin."""
+    return FIRST_PLAN_SECONDS + FIRST_PLAN_SECONDS_PER_TEACHER * _size(job)
 
-    Each part's time is its share of the time left, by size (``parallel`` at once); time a part
-    does not use (it proved optimality early) flows to the parts after it. The very last part
-    to start may use all that is left.
+
+class _Scheduler:
+    """Runs the passes over the parts, feeding the board, until done, stopped or out of time.
+
+    A first pass gets all the time left but the first plans of the parts not yet started
+    (``parallel`` at once); a second pass (and a plan-first pass) gets its share of the time
+    left, by size. Time a part does not use (it proved optimality early) flows to the parts
+    after it; the very last part to start may use all that is left.
     """
 
     def __init__(
@@ -238,13 +255,15 @@ class _Scheduler:
         self.parallel, self.deadline = parallel, deadline
         self.board, self.user_stop, self.progress = board, user_stop, progress
         self.user_abandon = user_abandon if user_abandon is not None else threading.Event()
-        # Smallest first, so a complete plan exists early; plan-first: largest first (the
-        # large parts' first plans take longest, the small parts' a moment).
-        self.first_pass = deque(sorted(jobs, key=_size, reverse=plan_first))
+        # Largest first: the largest part's proof is the longest job (the city's: HiGHS for
+        # about 25 s), and started first it runs on one core while the others share the other.
+        self.first_pass = deque(sorted(jobs, key=_size, reverse=True))
         self.second_pass: list[ComponentJob] = []
         self.unfinished = sum(_size(j) for j in jobs)
         self.best: dict[int, ComponentOutcome] = {}
         self.jobs = jobs
+        self.ends: dict[futures.Future[Any], float] = {}
+        """When each running part must stop, at the latest."""
 
     def run(self) -> list[ComponentOutcome]:
         self.messages: Any
@@ -302,23 +321,26 @@ class _Scheduler:
             while self._waiting() and len(running) < self.parallel and not self.halt.is_set():
                 job, round_ = self._next()
                 limit = self._limit(job, round_, last=not self._waiting() and not running)
-                # A first pass is for a plan: the warm start may take most of it. The second
-                # pass of a large part is HiGHS's (its proof, from the first plan's cost).
-                first = round_ == 1
+                # A plan-first pass is for a plan only; otherwise a part is solved to its proof
+                # (HiGHS on a large part, from the warm start's plan) within its limit.
+                plan_only = round_ == 1 and self.plan_first
                 task = replace(
                     job,
                     limit=limit,
-                    warm_share=0.8 if first else 0.5,
-                    prove=job.prove and not first,
-                    plan_first=first and self.plan_first,
+                    warm_share=0.8 if plan_only else 0.5,
+                    prove=job.prove and not plan_only,
+                    plan_first=plan_only,
                 )
-                running[self._submit(executor, task)] = (job, round_)
+                future = self._submit(executor, task)
+                running[future] = (job, round_)
+                self.ends[future] = time.time() + limit
             if not running:
                 break  # halted with parts not started: they have no plan
             done, _ = futures.wait(running, 0.1, futures.FIRST_COMPLETED)
             self._drain()
             for future in done:
                 job, round_ = running.pop(future)
+                del self.ends[future]
                 self._finished(job, round_, future.result())
             self._heed_user()
             if self.progress is not None:
@@ -343,7 +365,7 @@ class _Scheduler:
         return job.index in self.best and self.best[job.index].result.status.has_plan
 
     def _next(self) -> tuple[ComponentJob, int]:
-        """First passes, smallest part first; then second passes: parts still without a plan
+        """First passes, largest part first; then second passes: parts still without a plan
         first (largest first: they need the most time), then the others, smallest first."""
         if self.first_pass:
             return self.first_pass.popleft(), 1
@@ -354,6 +376,8 @@ class _Scheduler:
 
     def _limit(self, job: ComponentJob, round_: int, last: bool) -> float:
         remaining = max(0.0, self.deadline - time.time())
+        if round_ == 1 and not self.plan_first:
+            return min(remaining, max(remaining - self._reserve(), first_plan_seconds(job)))
         if last and round_ == 2:
             return remaining
         share = remaining * self.parallel * _size(job) / max(1, self.unfinished)
@@ -363,6 +387,16 @@ class _Scheduler:
         least = MIN_PART_SECONDS if self.parallel > 1 else MIN_PART_SECONDS_IN_PROCESS
         least = max(least, _size(job) * SECONDS_PER_TEACHER)
         return min(remaining, max(share, least))
+
+    def _reserve(self) -> float:
+        """Seconds a part starting now must leave: what the parts not yet started need for
+        their first plans, beyond what the other workers can give them before the deadline
+        (each is idle, or busy until its part's limit)."""
+        remaining = max(0.0, self.deadline - time.time())
+        needed = sum(first_plan_seconds(j) for j in self.first_pass)
+        idle = self.parallel - 1 - len(self.ends)
+        spare = idle * remaining + sum(max(0.0, self.deadline - end) for end in self.ends.values())
+        return max(0.0, needed - spare)
 
     def _finished(self, job: ComponentJob, round_: int, outcome: ComponentOutcome) -> None:
         if job.index in self.best:

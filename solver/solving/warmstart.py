@@ -19,6 +19,7 @@ import tempfile
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from typing import Any
 
 from ortools.linear_solver import linear_solver_pb2, pywraplp
 from ortools.sat import cp_model_pb2
@@ -30,6 +31,10 @@ from solver.solving.stopping import StopFlag, stop_watch
 
 INFINITY = float("inf")
 TOLERANCE = 1e-6
+WIDENED_GAP = 0.01
+"""A neighbourhood widened only because the narrower one had no plan stops at its first plan
+within this gap of the LP bound (the city's seed 3: the LP's own moves admit no plan on its
+largest part; the LP ties give 23,300, its optimum, in about 13 s)."""
 
 
 def _proto_of(model: cp_model.CpModel) -> cp_model_pb2.CpModelProto:
@@ -157,15 +162,38 @@ def restricted_solve(
         hint = restricted.proto.solution_hint
         hint.vars.extend(range(len(start.values)))
         hint.values.extend(start.values)
+    solver = _solver(time_limit, workers, seed)
+    tune(solver.parameters, presolve=True)
+    callback = _StopAt(good_enough) if good_enough is not None else None
+    with stop_watch(solver, stop):
+        status = solver.solve(restricted, callback)
+    return _plan_of(built, solver, status)
+
+
+def first_plan(
+    built: BuiltModel, time_limit: float, workers: int, seed: int, stop: StopFlag | None = None
+) -> WarmStart | None:
+    """The whole model's first plan found by CP-SAT (from the model's own hint, such as the
+    published plan of a re-plan), or ``None``: a plan for HiGHS to beat when the LP gave none."""
+    solver = _solver(time_limit, workers, seed)
+    tune(solver.parameters)
+    solver.parameters.stop_after_first_solution = True
+    with stop_watch(solver, stop):
+        status = solver.solve(built.model)
+    return _plan_of(built, solver, status)
+
+
+def _solver(time_limit: float, workers: int, seed: int) -> cp_model.CpSolver:
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = time_limit
     solver.parameters.num_workers = workers
     solver.parameters.random_seed = seed
     solver.parameters.catch_sigint_signal = False
-    tune(solver.parameters, presolve=True)
-    callback = _StopAt(good_enough) if good_enough is not None else None
-    with stop_watch(solver, stop):
-        status = solver.solve(restricted, callback)
+    return solver
+
+
+def _plan_of(built: BuiltModel, solver: cp_model.CpSolver, status: Any) -> WarmStart | None:
+    """The plan a finished search found (every variable's value and the cost terms), if any."""
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return None
     values = [int(v) for v in solver.response_proto.solution]
@@ -203,26 +231,31 @@ def warm_start(
     uses (a plan in a moment, when they suffice), then also every move whose reduced cost is 0
     (LP ties), then every move whose reduced cost is at most ``free_below`` (a wider, still
     small, neighbourhood that usually holds an optimal plan). ``on_plan`` hears the cost of
-    each better plan as it is found. ``steps = 1`` stops after the first neighbourhood (a plan
-    in a moment, when HiGHS is to improve and prove it). ``first_plan = (seconds, gap)``
-    (one step): the first neighbourhood is searched for at most ``seconds`` after the LP, and
-    only until a plan within ``gap`` (relative) of the LP bound: a plan, fast.
+    each better plan as it is found. ``steps = 1`` stops after the first neighbourhood that
+    gives a plan (a plan in a moment, when HiGHS is to improve and prove it; a neighbourhood
+    searched past ``steps`` stops at a plan within ``WIDENED_GAP`` of the LP bound).
+    ``first_plan = (seconds, gap)``: each neighbourhood is searched for at most ``seconds``,
+    and only until a plan within ``gap`` (relative) of the LP bound: a plan, fast.
     """
     began = time.monotonic()
     lp = solve_lp(built.model, len(built.variables.x), time_limit)
     if lp is None:
         return None
     best: WarmStart | None = None
-    thresholds = (-INFINITY, TOLERANCE, free_below)[: max(1, steps)]
+    thresholds = (-INFINITY, TOLERANCE, free_below)
     for n, threshold in enumerate(thresholds):
+        if n >= steps and best is not None:
+            break  # a neighbourhood without a plan (the LP's moves may not suffice) is widened
         left = time_limit - (time.monotonic() - began)
         if left <= 0 or (stop is not None and stop.is_set()):
             break
-        share = left / (len(thresholds) - n)
+        share = left / max(1, min(steps, len(thresholds)) - n)
         good_enough = None
         if first_plan is not None:
             share = min(share, first_plan[0])
             good_enough = lp.objective + first_plan[1] * abs(lp.objective)
+        elif n >= steps:  # searched only for want of a plan: the first good one will do
+            good_enough = lp.objective + WIDENED_GAP * abs(lp.objective)
         found = restricted_solve(
             built, lp, threshold, share, workers, seed, best, stop, good_enough
         )

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -162,6 +163,24 @@ def test_stop_keeps_the_best_plan_found(city_part: Scenario) -> None:
     assert result.wall_time < 30
     report = audit(city_part, result.plan)
     assert report.compliant and report.cost == result.cost
+
+
+def test_highs_proves_the_optimum_cp_sat_proves(city_part: Scenario) -> None:
+    # The part is large enough for HiGHS (solver.solving.mip): its plan, completed by CP-SAT,
+    # is called optimal only at a proven bound; CP-SAT alone, given the time, proves the same
+    # cost, and the audit agrees with the plan HiGHS's run gave.
+    def run(prove: bool, workers: int) -> solve_component.ComponentOutcome:
+        job = solve_component.ComponentJob(
+            0, city_part, None, time.time() + 120, workers, 0, prove=prove
+        )
+        return solve_component.solve_component(job, lambda message: None, threading.Event())
+
+    with_highs = run(prove=True, workers=1)
+    alone = run(prove=False, workers=2)
+    assert with_highs.result.status is Status.OPTIMAL and alone.result.status is Status.OPTIMAL
+    assert with_highs.result.cost == alone.result.cost
+    report = audit(city_part, with_highs.plan)
+    assert report.compliant and report.cost == with_highs.result.cost
 
 
 def test_first_stop_still_gives_every_part_a_plan(lianyun: Scenario) -> None:
