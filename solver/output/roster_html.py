@@ -32,16 +32,18 @@ td.n { text-align: right; }
 def table_html(section: Section, lang: Lang) -> str:
     """A table whose header row repeats on every printed page (``thead``)."""
     heads = "".join(f"<th>{escape(header(c, lang))}</th>" for c in section.columns)
-    body = []
-    for row in section.rows:
-        cells = []
-        for v in row:
-            text = "" if v is None else str(v)
-            kind = ' class="n"' if isinstance(v, int) and not isinstance(v, bool) else ""
-            cells.append(f"<td{kind}>{escape(text)}</td>")
-        body.append("<tr>" + "".join(cells) + "</tr>")
+    body = ["<tr>" + "".join([cell_html(v) for v in row]) + "</tr>" for row in section.rows]
     rows = "\n".join(body)
     return f"<table><thead><tr>{heads}</tr></thead>\n<tbody>\n{rows}\n</tbody></table>"
+
+
+def cell_html(value: object) -> str:
+    """One cell; whole numbers are aligned right."""
+    if type(value) is str:  # most cells, first
+        return f"<td>{escape(value)}</td>"
+    text = "" if value is None else str(value)
+    kind = ' class="n"' if isinstance(value, int) and not isinstance(value, bool) else ""
+    return f"<td{kind}>{escape(text)}</td>"
 
 
 def section_html(section: Section, lang: Lang) -> str:

@@ -75,15 +75,19 @@ def text(value: str) -> str:
 
 def cell_xml(ref: str, value: object, style: int) -> str:
     s = f' s="{style}"' if style else ""
+    if type(value) is str and value:  # most cells, first
+        return text_cell(ref, s, value)
     if value is None or value == "":
         return f'<c r="{ref}"{s}/>' if style else ""
     if isinstance(value, bool):
         value = str(value).lower()
     if isinstance(value, int | float):
         return f'<c r="{ref}"{s}><v>{value}</v></c>'
-    return (
-        f'<c r="{ref}"{s} t="inlineStr"><is><t xml:space="preserve">{text(str(value))}</t></is></c>'
-    )
+    return text_cell(ref, s, str(value))
+
+
+def text_cell(ref: str, s: str, value: str) -> str:
+    return f'<c r="{ref}"{s} t="inlineStr"><is><t xml:space="preserve">{text(value)}</t></is></c>'
 
 
 def sheet_xml(sheet: Sheet) -> str:
@@ -94,7 +98,7 @@ def sheet_xml(sheet: Sheet) -> str:
     lines = []
     for r, row in enumerate(sheet.rows, start=1):
         style = TITLE_STYLE if r == 1 else HEADER_STYLE if r == sheet.header_row else 0
-        cells = "".join(cell_xml(f"{letters[c]}{r}", v, style) for c, v in enumerate(row))
+        cells = "".join([cell_xml(f"{c}{r}", v, style) for c, v in zip(letters, row, strict=False)])
         lines.append(f'<row r="{r}">{cells}</row>')
     last = f"{letters[width - 1]}{max(len(sheet.rows), 1)}"
     top = f"A{sheet.header_row + 1}"
