@@ -83,7 +83,10 @@ def school_rows(scenario: Scenario, plan: Sequence[Assignment]) -> list[list[obj
 
     ``present = staff - out + in``; ``min_staff`` and ``ok`` only where demand.csv has a row.
     """
-    subject_of = {t.teacher_id: t.subject for t in scenario.teachers}
+    teachers = scenario.teacher_by_id
+    subject_of = {
+        a.teacher_id: teachers[a.teacher_id].subject for a in plan if a.teacher_id in teachers
+    }
     # A history row of a teacher who has left (SPEC §6) has no subject any more.
     out = Counter((a.home_school_id, a.year, subject_of.get(a.teacher_id, LEFT)) for a in plan)
     came = Counter((a.host_school_id, a.year, subject_of.get(a.teacher_id, LEFT)) for a in plan)
@@ -101,21 +104,23 @@ def school_rows(scenario: Scenario, plan: Sequence[Assignment]) -> list[list[obj
         staff = Counter(t.subject for t in scenario.teachers_by_school[sid])
         subjects = sorted(set(staff) | shown.get(sid, set()))
         for year in scenario.years:
-            total_out = sum(out[sid, year, subj] for subj in subjects)
-            total_in = sum(came[sid, year, subj] for subj in subjects)
+            # counted once per subject, with get: a Counter's missing key costs a call
+            sent = [out.get((sid, year, subj), 0) for subj in subjects]
+            got = [came.get((sid, year, subj), 0) for subj in subjects]
+            total_out, total_in = sum(sent), sum(got)
             total = sum(staff.values())
             rows.append(
                 [sid, school.name, year, ALL_SUBJECTS, total, total_out, total_in,
                  total - total_out + total_in, None, None]
             )  # fmt: skip
-            for subj in subjects:
-                present = staff[subj] - out[sid, year, subj] + came[sid, year, subj]
+            for subj, n_out, n_in in zip(subjects, sent, got, strict=True):
+                n_staff = staff.get(subj, 0)
+                present = n_staff - n_out + n_in
                 minimum = need.get((sid, subj))
                 ok = None if minimum is None else present >= minimum
                 rows.append(
-                    [sid, school.name, year, subj, staff[subj], out[sid, year, subj],
-                     came[sid, year, subj], present, minimum, ok]
-                )  # fmt: skip
+                    [sid, school.name, year, subj, n_staff, n_out, n_in, present, minimum, ok]
+                )
     return rows
 
 
