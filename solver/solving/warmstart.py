@@ -31,7 +31,6 @@ from solver.solving.stopping import StopFlag, stop_watch
 
 INFINITY = float("inf")
 TOLERANCE = 1e-6
-ROUNDED_PLAN_WORKERS = 2
 WIDENED_GAP = 0.01
 """A neighbourhood widened only because the narrower one had no plan stops at its first plan
 within this gap of the LP bound (the city's seed 3: the LP's own moves admit no plan on its
@@ -184,33 +183,6 @@ def first_plan(
     return _plan_of(built, solver, status)
 
 
-def rounded_plan(
-    built: BuiltModel,
-    lp: LpSolution,
-    time_limit: float,
-    workers: int,
-    seed: int,
-    stop: StopFlag | None = None,
-) -> WarmStart | None:
-    """CP-SAT's first plan of the whole model, hinted with the LP's counts rounded, or ``None``.
-
-    For when the LP's own moves admit no plan. At least ``ROUNDED_PLAN_WORKERS`` search at once
-    (briefly): one alone follows the hint and may take minutes (the province's largest part:
-    97 s to its first plan), two find one in seconds (3.1 s, 5% above the LP bound)."""
-    model = built.model.clone()
-    model.clear_hints()
-    hint = model.proto.solution_hint
-    for var, value in zip(built.variables.x, lp.values, strict=True):
-        hint.vars.append(var.index)
-        hint.values.append(round(value))
-    solver = _solver(time_limit, max(workers, ROUNDED_PLAN_WORKERS), seed)
-    tune(solver.parameters)
-    solver.parameters.stop_after_first_solution = True
-    with stop_watch(solver, stop):
-        status = solver.solve(model)
-    return _plan_of(built, solver, status)
-
-
 def _solver(time_limit: float, workers: int, seed: int) -> cp_model.CpSolver:
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = time_limit
@@ -260,13 +232,10 @@ def warm_start(
     (LP ties), then every move whose reduced cost is at most ``free_below`` (a wider, still
     small, neighbourhood that usually holds an optimal plan). ``on_plan`` hears the cost of
     each better plan as it is found. ``steps = 1`` stops after the first neighbourhood that
-    gives a plan (a plan in a moment, when HiGHS is to improve and prove it); one without a
-    plan (the LP's own moves may not suffice) is widened, and a neighbourhood searched past
-    ``steps`` stops at a plan within ``WIDENED_GAP`` of the LP bound.
+    gives a plan (a plan in a moment, when HiGHS is to improve and prove it; a neighbourhood
+    searched past ``steps`` stops at a plan within ``WIDENED_GAP`` of the LP bound).
     ``first_plan = (seconds, gap)``: each neighbourhood is searched for at most ``seconds``,
-    and only until a plan within ``gap`` (relative) of the LP bound: a plan, fast; when the
-    LP's own moves admit none, CP-SAT's first plan of the whole model from the LP rounded
-    (``rounded_plan``: seconds, where widening takes minutes, but several percent worse).
+    and only until a plan within ``gap`` (relative) of the LP bound: a plan, fast.
     """
     began = time.monotonic()
     lp = solve_lp(built.model, len(built.variables.x), time_limit)
@@ -290,9 +259,6 @@ def warm_start(
         found = restricted_solve(
             built, lp, threshold, share, workers, seed, best, stop, good_enough
         )
-        if found is None and best is None and first_plan is not None:
-            left = time_limit - (time.monotonic() - began)
-            found = rounded_plan(built, lp, left, workers, seed, stop)
         if found is not None and (best is None or found.cost < best.cost):
             best = found
             if on_plan is not None:
