@@ -234,8 +234,9 @@ def warm_start(
     each better plan as it is found. ``steps = 1`` stops after the first neighbourhood that
     gives a plan (a plan in a moment, when HiGHS is to improve and prove it; a neighbourhood
     searched past ``steps`` stops at a plan within ``WIDENED_GAP`` of the LP bound).
-    ``first_plan = (seconds, gap)``: each neighbourhood is searched for at most ``seconds``,
-    and only until a plan within ``gap`` (relative) of the LP bound: a plan, fast.
+    ``first_plan = (seconds, gap)`` (``steps`` neighbourhoods, never widened): each is
+    searched for at most ``seconds``, and only until a plan within ``gap`` (relative) of the
+    LP bound: a plan, fast.
     """
     began = time.monotonic()
     lp = solve_lp(built.model, len(built.variables.x), time_limit)
@@ -244,8 +245,10 @@ def warm_start(
     best: WarmStart | None = None
     thresholds = (-INFINITY, TOLERANCE, free_below)
     for n, threshold in enumerate(thresholds):
-        if n >= steps and best is not None:
-            break  # a neighbourhood without a plan (the LP's moves may not suffice) is widened
+        if n >= steps and (best is not None or first_plan is not None):
+            # Widened for want of a plan (the LP's own moves may not suffice); not in a
+            # plan-first pass, where the search finds one sooner than capped neighbourhoods.
+            break
         left = time_limit - (time.monotonic() - began)
         if left <= 0 or (stop is not None and stop.is_set()):
             break
