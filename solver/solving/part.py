@@ -23,7 +23,7 @@ from solver.solving.mip import HighsRun, MipOutcome, fixed_plan
 from solver.solving.params import tune
 from solver.solving.result import ComponentResult, Status, zero_terms
 from solver.solving.stopping import StopFlag, stop_watch
-from solver.solving.warmstart import WarmStart, add_hint, first_plan, warm_start
+from solver.solving.warmstart import WarmStart, add_hint, short_search, warm_start
 
 _STATUS = {
     cp_model.OPTIMAL: Status.OPTIMAL,
@@ -77,9 +77,14 @@ FIRST_PLAN_SECONDS_PER_RUN = 2e-5
 """In a plan-first pass, the warm start's first neighbourhood is searched for at most this long
 per run variable (at least 2 s; about 4 s for the province's largest part), and only until a
 plan within 1% of the LP bound."""
-MIP_MIN_RUNS = 5000
+MIP_MIN_RUNS = 2000
 """Components with fewer run variables are proven optimal by CP-SAT alone in a moment (and
-HiGHS's process would take longer to start): lianyun's largest part, 2,043 runs, in 0.3 s."""
+HiGHS's process would take longer to start)."""
+SHORT_SEARCH_SECONDS = 2.0
+"""A part that HiGHS may prove but that has no warm plan is first searched by CP-SAT for this
+long once it has a plan (lianyun's largest part, 2,043 runs, is proven in 0.3 s; the city's
+seed 2 has a part of 343 teachers that CP-SAT does not prove in 29 s, and HiGHS does in a
+moment)."""
 MIP_MAX_RUNS = 100_000
 """Beyond this HiGHS does not finish in minutes on two cores (the province's largest part, 32,073
 teachers and 194,280 runs: no proof in 150 s, and the time was lost to CP-SAT's search): such
@@ -203,6 +208,8 @@ def _start_mip(
     """HiGHS on a large part, seeking plans cheaper than the warm one."""
     if not _wants_mip(job, built) or stop.is_set():
         return None
+    if warm is not None and warm.bound is not None and warm.bound >= warm.cost:
+        return None  # proven already (the LP's bound, or CP-SAT's)
     if multiprocessing.current_process().daemon:
         return None  # e.g. a Dask worker under a nanny: it may not start a process
     budget = deadline - time.time()
@@ -251,18 +258,22 @@ def solve_component(
     if warm is None:
         warm = _warm_start(job, built, deadline, reporter, part_stop)
     if warm is None and _wants_mip(job, built) and not part_stop.is_set():
-        # HiGHS is to prove a plan in hand (ended at the deadline, it would keep its own).
-        warm = first_plan(built, deadline - time.time(), job.workers, job.seed, part_stop)
+        # No warm plan (a part too small for the LP, or a re-plan): CP-SAT first, which proves
+        # a small part in a moment, and otherwise gives HiGHS a plan to beat.
+        seconds = SHORT_SEARCH_SECONDS
+        warm = short_search(
+            built, deadline - time.time(), seconds, job.workers, job.seed, part_stop
+        )
         if warm is not None:
-            reporter.found(warm.cost)
-    lp_bound = warm.lp_bound if warm is not None else None
+            reporter.found(warm.cost, warm.bound)
+    warm_bound = warm.bound if warm is not None else None
     # HiGHS first, alone (on few cores, CP-SAT beside it would only slow it down); CP-SAT's
     # search for the time left, unless HiGHS proved the optimum.
     highs = _start_mip(job, built, deadline, warm, part_stop)
     mip = highs.wait(deadline, part_stop) if highs is not None else None
     warm = _mip_plan(job, built, mip, warm, reporter)
-    bounds = [b for b in (lp_bound, mip.bound if mip is not None else None) if b is not None]
-    mip_bound = max(bounds) if bounds else None  # proven without CP-SAT: the LP's, HiGHS's
+    bounds = [b for b in (warm_bound, mip.bound if mip is not None else None) if b is not None]
+    mip_bound = max(bounds) if bounds else None  # proven before the search: the LP's, HiGHS's
     solver = cp_model.CpSolver()
     params = solver.parameters
     params.max_time_in_seconds = max(0.0, deadline - time.time())

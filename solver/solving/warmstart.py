@@ -127,8 +127,9 @@ class WarmStart:
     values: list[int]
     counts: list[int]
     terms: dict[str, int]
-    lp_bound: int | None = None
-    """The LP relaxation's optimum rounded up (the cost is integral): no plan costs less."""
+    bound: int | None = None
+    """Proven: no plan costs less (the LP relaxation's optimum, or CP-SAT's bound, rounded up:
+    the cost is integral)."""
 
     @property
     def cost(self) -> int:
@@ -170,17 +171,56 @@ def restricted_solve(
     return _plan_of(built, solver, status)
 
 
-def first_plan(
-    built: BuiltModel, time_limit: float, workers: int, seed: int, stop: StopFlag | None = None
+def short_search(
+    built: BuiltModel,
+    time_limit: float,
+    seconds: float,
+    workers: int,
+    seed: int,
+    stop: StopFlag | None = None,
 ) -> WarmStart | None:
-    """The whole model's first plan found by CP-SAT (from the model's own hint, such as the
-    published plan of a re-plan), or ``None``: a plan for HiGHS to beat when the LP gave none."""
+    """CP-SAT on the whole model (from the model's own hint, such as a re-plan's published
+    plan) until it proves the optimum, or for ``seconds`` once it has a plan (as long as it
+    needs for one, within ``time_limit``): its best plan, with its proven bound, or ``None``.
+
+    Small parts are proven this way in a moment; for the others it is the plan HiGHS is asked
+    to beat (HiGHS ended at a deadline keeps its own plan to itself)."""
     solver = _solver(time_limit, workers, seed)
     tune(solver.parameters)
-    solver.parameters.stop_after_first_solution = True
-    with stop_watch(solver, stop):
-        status = solver.solve(built.model)
-    return _plan_of(built, solver, status)
+    found = _Found()
+    with stop_watch(solver, _PlanAndTime(found, time.monotonic() + seconds, stop)):
+        status = solver.solve(built.model, found)
+    plan = _plan_of(built, solver, status)
+    if plan is None or not math.isfinite(solver.best_objective_bound):
+        return plan
+    return replace(plan, bound=math.ceil(solver.best_objective_bound - TOLERANCE))
+
+
+class _Found(cp_model.CpSolverSolutionCallback):
+    """Notes that the search has a plan."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.any = False
+
+    def on_solution_callback(self) -> None:
+        self.any = True
+
+
+class _PlanAndTime:
+    """A stop flag set by ``stop``, or once there is a plan and the time ``until`` is past."""
+
+    def __init__(self, found: _Found, until: float, stop: StopFlag | None) -> None:
+        self.found, self.until, self.stop = found, until, stop
+
+    def is_set(self) -> bool:
+        if self.stop is not None and self.stop.is_set():
+            return True
+        return self.found.any and time.monotonic() >= self.until
+
+    def set(self) -> None:
+        if self.stop is not None:
+            self.stop.set()
 
 
 def _solver(time_limit: float, workers: int, seed: int) -> cp_model.CpSolver:
@@ -267,7 +307,7 @@ def warm_start(
             if on_plan is not None:
                 on_plan(best.cost)
     if best is not None and math.isfinite(lp.objective):
-        best = replace(best, lp_bound=math.ceil(lp.objective - TOLERANCE))
+        best = replace(best, bound=math.ceil(lp.objective - TOLERANCE))
     return best
 
 
