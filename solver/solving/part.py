@@ -260,10 +260,8 @@ def solve_component(
     if warm is None and _wants_mip(job, built) and not part_stop.is_set():
         # No warm plan (a part too small for the LP, or a re-plan): CP-SAT first, which proves
         # a small part in a moment, and otherwise gives HiGHS a plan to beat.
-        seconds = SHORT_SEARCH_SECONDS
-        warm = short_search(
-            built, deadline - time.time(), seconds, job.workers, job.seed, part_stop
-        )
+        left = deadline - time.time()
+        warm = short_search(built, left, SHORT_SEARCH_SECONDS, job.workers, job.seed, part_stop)
         if warm is not None:
             reporter.found(warm.cost, warm.bound)
     warm_bound = warm.bound if warm is not None else None

@@ -104,3 +104,16 @@ def test_time_limit_counts_from_the_clock_given(lianyun: Scenario) -> None:
     assert not spent.status.has_plan and spent.plan == ()
     fresh = solve(lianyun, time_limit=5, workers=1, clock_started=time.time())
     assert fresh.status.has_plan
+
+
+def test_short_search_proves_a_small_part_and_bounds_a_plan(lianyun: Scenario) -> None:
+    # Lianyun's largest part (2,043 runs: HiGHS's size, too small for the LP warm start) is
+    # proven by the short CP-SAT search alone, so no HiGHS process is started for it.
+    largest = max(
+        (restrict(lianyun, ids) for ids in components(lianyun)), key=lambda s: len(s.teachers)
+    )
+    built = build_model(largest)
+    found = warmstart.short_search(built, 30, 2.0, 1, 0)
+    assert found is not None and found.bound == found.cost
+    report = audit(largest, plan_from_counts(built.variables, found.counts))
+    assert report.compliant and report.cost == found.cost
