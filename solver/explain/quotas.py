@@ -81,10 +81,10 @@ def quota_lines(scenario: Scenario, report: AuditReport, lang: Lang) -> list[Quo
     by_org: dict[str, list[QuotaLine]] = {o.org_id: [] for o in scenario.organizations}
     schools: list[QuotaLine] = []
     cycle = say("cycle", lang)
-    for key, c in keyed(report.checks):
+    # Only quota checks are keyed (a key counts checks of its own rule only): the province's
+    # audit has 825,000 checks, about 95,000 of them quotas.
+    for key, c in keyed(c for c in report.checks if c.rule.value in QUOTA_RULES):
         rule, nth = key[0], key[6]
-        if rule not in QUOTA_RULES:
-            continue
         org = scenario.org_by_id.get(c.org or "")
         lead = org.lead_school_id if org else ""
         school = c.school or ""
