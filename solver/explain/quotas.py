@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from solver.audit import AuditReport
+from solver.audit.checks import AT_LEAST
 from solver.explain.words import bound_words, keyed, what_words
 from solver.glossary import Lang, org_name, org_type_word, rule_label, say, school_name, yes_no
 from solver.needs.quotas import quota_needs
@@ -70,7 +71,8 @@ def sender(rule: str, org_type: OrgType | None, lead: str, school: str, nth: int
 
 
 def quota_lines(scenario: Scenario, report: AuditReport, lang: Lang) -> list[QuotaLine]:
-    """Every H4-H7 instance by organization, then every H10 instance by school, in words."""
+    """Every H4-H7 instance by organization, then every H10 instance by school, in words;
+    a minimum of 0 is left out (it asks nothing)."""
     candidates: dict[tuple[str, str, str, int], int] = {}
     seen: dict[tuple[str, str, str], int] = {}
     for q in quota_needs(scenario):
@@ -85,6 +87,8 @@ def quota_lines(scenario: Scenario, report: AuditReport, lang: Lang) -> list[Quo
     # audit has 825,000 checks, about 95,000 of them quotas.
     for key, c in keyed(c for c in report.checks if c.rule.value in QUOTA_RULES):
         rule, nth = key[0], key[6]
+        if c.sense == AT_LEAST and c.need == 0:
+            continue  # asks nothing (e.g. a group's min_out_per_member of 0): not a line to post
         org = scenario.org_by_id.get(c.org or "")
         lead = org.lead_school_id if org else ""
         school = c.school or ""

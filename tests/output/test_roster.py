@@ -9,6 +9,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from solver.audit import audit
 from solver.generate import generate
 from solver.input.loader import load_scenario
 from solver.input.plan import PlanRow
@@ -140,6 +141,16 @@ def test_summary_sheet_states_each_quota_in_words(solved, tmp_path: Path):
     need = ceil_share(group.policy.backbone_out_ratio, len(scenario.backbone_of("TN-S1")))
     assert {r[5] for r in h4} == {f"需要至少 {need}"}
     assert all(r[6] >= need and r[7] == "是" for r in h4)
+
+
+def test_summary_sheet_leaves_out_minimums_of_zero(solved, tmp_path: Path):
+    # The tiny preset's group asks no minimum per member (H6 of a group: 0 by default): the
+    # audit checks it, but a line "needs at least 0" asks nothing and is not posted.
+    scenario, plan = solved
+    assert any(c.rule.value == "H6" and c.need == 0 for c in audit(scenario, plan).checks)
+    write_people_outputs(tmp_path, scenario, plan)
+    rows = body(openpyxl.load_workbook(tmp_path / "roster.xlsx")["汇总"])
+    assert rows and not [r for r in rows if r[5] == "需要至少 0"]
 
 
 def test_roster_html_holds_every_row(solved, tmp_path: Path):
