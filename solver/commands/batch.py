@@ -19,17 +19,17 @@ import click
 from solver.commands.common import (
     EXIT_NO_PLAN,
     EXIT_OK,
-    fail_input,
+    cluster_errors,
     load_or_exit,
     out_option,
     protected_folders,
     refuse_output,
+    writing,
 )
 from solver.input.loader import scenario_files
-from solver.output.files import OutputExistsError, atomic_output_dir, write_csv
+from solver.output.files import atomic_output_dir, write_csv
 from solver.output.solve_set import write_outputs
 from solver.scenario import Scenario
-from solver.solving.cluster import ClusterError
 from solver.solving.result import Result
 from solver.solving.solve import solve, stop_on_interrupt
 from solver.solving.stopping import StopFlag
@@ -105,24 +105,17 @@ def batch_command(
     started = time.monotonic()
     protected = tuple(p for folder in folders for p in protected_folders(folder))
     with stop_on_interrupt() as stop:
-        try:
+        with cluster_errors():
             results = _solve_all(data, time_limit, workers, seed, scheduler, stop, names, started)
-        except ClusterError as exc:
-            fail_input(str(exc))
         rows = []
-        try:
-            with atomic_output_dir(out, force, protected) as tmp:
-                for folder, name, scenario, result in zip(
-                    folders, names, data, results, strict=True
-                ):
-                    rows.append(_write_one(tmp, folder, name, scenario, result, time_limit))
-                write_csv(
-                    tmp / "batch.csv",
-                    BATCH_COLUMNS,
-                    [[r.get(k, "") for k in BATCH_COLUMNS] for r in rows],
-                )
-        except OutputExistsError as exc:
-            fail_input(str(exc))
+        with writing(out), atomic_output_dir(out, force, protected) as tmp:
+            for folder, name, scenario, result in zip(folders, names, data, results, strict=True):
+                rows.append(_write_one(tmp, folder, name, scenario, result, time_limit))
+            write_csv(
+                tmp / "batch.csv",
+                BATCH_COLUMNS,
+                [[r.get(k, "") for k in BATCH_COLUMNS] for r in rows],
+            )
     for r in rows:
         gap = "" if r["gap"] in ("", None) else f"  gap {float(r['gap']):.2%}"
         click.echo(f"{r['folder']}  {r['status']}  cost {r['cost']}{gap}  {r['wall_time']} s")

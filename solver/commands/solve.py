@@ -2,21 +2,19 @@
 
 from __future__ import annotations
 
-import contextlib
 import os
 import sys
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import click
 
 from solver.audit import AuditReport
 from solver.commands.common import (
-    EXIT_BAD_INPUT,
     EXIT_INTERNAL_ERROR,
     EXIT_NO_PLAN,
     EXIT_OK,
+    cluster_errors,
     command_search_options,
     fail_input,
     load_or_exit,
@@ -34,7 +32,6 @@ from solver.input.plan import read_plan
 from solver.output.partial import PARTIAL_PLAN, write_partial
 from solver.output.solve_set import REJECTED_PLAN, write_outputs
 from solver.scenario import Assignment, Scenario
-from solver.solving.cluster import ClusterError
 from solver.solving.diagnose import diagnose
 from solver.solving.progress import ProgressPrinter
 from solver.solving.result import Result, Status
@@ -101,7 +98,7 @@ def solve_command(
     printer = None if quiet else ProgressPrinter()
     # The handler stays until the outputs are written: a Ctrl-C that arrives once the search has
     # ended is ignored (a second one aborts, and the atomic write leaves OUT as it was).
-    with stop_on_interrupt() as stop, _cluster_errors():
+    with stop_on_interrupt() as stop, cluster_errors():
         result = solve(
             data,
             time_limit,
@@ -167,16 +164,6 @@ def _write(
             people_lang=people_lang,
             protected=protected_folders(scenario),
         )
-
-
-@contextlib.contextmanager
-def _cluster_errors() -> Iterator[None]:
-    """A scheduler that cannot be reached is bad input (exit 2), before anything is written."""
-    try:
-        yield
-    except ClusterError as exc:
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(EXIT_BAD_INPUT)
 
 
 def _read_hint(path: Path) -> list[Assignment]:

@@ -10,6 +10,7 @@ from pathlib import Path
 import click
 
 from solver.commands.common import (
+    cluster_errors,
     fail_input,
     load_or_exit,
     out_option,
@@ -18,10 +19,10 @@ from solver.commands.common import (
     scenario_argument,
     search_options,
     set_option,
+    writing,
 )
 from solver.input.loader import InputError
-from solver.output.files import OutputExistsError, atomic_output_dir, write_csv
-from solver.solving.cluster import ClusterError
+from solver.output.files import atomic_output_dir, write_csv
 from solver.whatif.sweep import check_values, grid, parse_vary, run_sweep
 
 
@@ -83,20 +84,16 @@ def sweep_command(
             err=True,
         )
 
-    try:
-        with atomic_output_dir(out, force, protected_folders(scenario)) as tmp:
-            rows = run_sweep(
-                scenario, sets, points, tmp, time_limit, workers or os.cpu_count() or 1, seed,
-                jobs, progress, scheduler,
-            )  # fmt: skip
-            header: list[str] = []
-            for row in rows:
-                header += [k for k in row if k not in header]
-            write_csv(tmp / "sweep.csv", header, [[r.get(k, "") for k in header] for r in rows])
-    except OutputExistsError as exc:
-        fail_input(str(exc))
-    except ClusterError as exc:
-        fail_input(str(exc))
+    protected = protected_folders(scenario)
+    with writing(out), cluster_errors(), atomic_output_dir(out, force, protected) as tmp:
+        rows = run_sweep(
+            scenario, sets, points, tmp, time_limit, workers or os.cpu_count() or 1, seed,
+            jobs, progress, scheduler,
+        )  # fmt: skip
+        header: list[str] = []
+        for row in rows:
+            header += [k for k in row if k not in header]
+        write_csv(tmp / "sweep.csv", header, [[r.get(k, "") for k in header] for r in rows])
     for point, r in zip(points, rows, strict=True):
         shown = [
             *point.sets,
