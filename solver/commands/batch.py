@@ -16,10 +16,10 @@ from typing import Any
 
 import click
 
+from solver.commands.cluster import cluster_errors
 from solver.commands.common import (
     EXIT_NO_PLAN,
     EXIT_OK,
-    cluster_errors,
     load_or_exit,
     out_option,
     protected_folders,

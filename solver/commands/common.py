@@ -14,7 +14,6 @@ from solver.input.loader import InputError, load_scenario
 from solver.input.settings import resolve_chain
 from solver.output.files import OutputExistsError, check_output
 from solver.scenario import Scenario
-from solver.solving.cluster import ClusterError
 
 EXIT_OK = 0
 EXIT_NO_PLAN = 1
@@ -71,17 +70,6 @@ def writing(out: Path) -> Iterator[None]:
         sys.exit(EXIT_BAD_INPUT)
     except OSError as exc:
         click.echo(f"error: cannot write {out}: {exc}", err=True)
-        sys.exit(EXIT_BAD_INPUT)
-
-
-@contextlib.contextmanager
-def cluster_errors() -> Iterator[None]:
-    """A Dask scheduler that cannot be reached is bad input: exit 2, before anything is
-    written."""
-    try:
-        yield
-    except ClusterError as exc:
-        click.echo(f"error: {exc}", err=True)
         sys.exit(EXIT_BAD_INPUT)
 
 

@@ -10,11 +10,11 @@ from pathlib import Path
 import click
 
 from solver.audit import AuditReport
+from solver.commands.cluster import cluster_errors
 from solver.commands.common import (
     EXIT_INTERNAL_ERROR,
     EXIT_NO_PLAN,
     EXIT_OK,
-    cluster_errors,
     command_search_options,
     fail_input,
     load_or_exit,

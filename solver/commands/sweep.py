@@ -9,8 +9,8 @@ from pathlib import Path
 
 import click
 
+from solver.commands.cluster import cluster_errors
 from solver.commands.common import (
-    cluster_errors,
     fail_input,
     load_or_exit,
     out_option,
