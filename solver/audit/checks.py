@@ -15,6 +15,7 @@ from solver.audit.facts import PlanFacts
 from solver.input.plan import PlanRow
 from solver.rules import Rule
 from solver.scenario import (
+    Assignment,
     Organization,
     OrgType,
     Reciprocity,
@@ -89,8 +90,11 @@ def count_check(
     )
 
 
-def row_check(rule: Rule, ok: bool, sentence: str, row: PlanRow) -> Check:
-    """An instance about one plan row: its org, home school, teacher, year and line."""
+def row_check(
+    rule: Rule, ok: bool, sentence: str, row: PlanRow | Assignment, line: int | None
+) -> Check:
+    """An instance about one placement (a plan row, or a history row): its org, home school,
+    teacher and year, and the plan's line that holds it, if any."""
     return Check(
         rule,
         ok,
@@ -99,7 +103,7 @@ def row_check(rule: Rule, ok: bool, sentence: str, row: PlanRow) -> Check:
         school=row.home_school_id,
         teacher=row.teacher_id,
         year=row.year,
-        line=row.line,
+        line=line,
     )
 
 
@@ -132,7 +136,7 @@ def h1_place(scenario: Scenario, rows: list[PlanRow]) -> list[Check]:
                 f"{row_label(row)}: {row.teacher_id} serves at {row.host_school_id} "
                 f"under {row.org_id} in {row.year}"
             )
-        checks.append(row_check(Rule.H1, not problems, sentence, row))
+        checks.append(row_check(Rule.H1, not problems, sentence, row, row.line))
     return checks
 
 
@@ -215,7 +219,7 @@ def h2_eligible(scenario: Scenario, facts: PlanFacts) -> list[Check]:
                 f"{row_label(row)}: {row.teacher_id} serves at {row.host_school_id} in "
                 f"{row.year} but may not move: {reason}"
             )
-        checks.append(row_check(Rule.H2, ok, sentence, row))
+        checks.append(row_check(Rule.H2, ok, sentence, row, row.line))
     return checks
 
 
@@ -535,24 +539,13 @@ def h12_history(scenario: Scenario, facts: PlanFacts) -> list[Check]:
         sentence = f"history: {h.teacher_id} served {want} in {h.year}" + (
             "" if ok else f", but {found}"
         )
-        checks.append(
-            Check(
-                Rule.H12,
-                ok,
-                sentence,
-                org=h.org_id,
-                school=h.home_school_id,
-                teacher=h.teacher_id,
-                year=h.year,
-                line=None if row is None else row.line,
-            )
-        )
+        checks.append(row_check(Rule.H12, ok, sentence, h, None if row is None else row.line))
     for row in plan.values():
         sentence = (
             f"{row_label(row)}: {row.teacher_id} at {row.host_school_id} in {row.year} is not "
             f"in the history (years before {served} are served)"
         )
-        checks.append(row_check(Rule.H12, False, sentence, row))
+        checks.append(row_check(Rule.H12, False, sentence, row, row.line))
     return checks
 
 
