@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 from enum import StrEnum
 from functools import cached_property
-from typing import Protocol, TypeVar
+from typing import Literal, Protocol, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -55,6 +55,36 @@ CADRE_ROLES = frozenset({Role.RESERVE_CADRE, Role.MIDDLE_CADRE, Role.VICE_PRINCI
 class Gender(StrEnum):
     MALE = "M"
     FEMALE = "F"
+
+
+class Degree(StrEnum):
+    """teachers.csv ``degree`` (SPEC §8), lowest last."""
+
+    POSTGRADUATE = "postgraduate"
+    BACHELOR = "bachelor"
+    ASSOCIATE = "associate"
+    SECONDARY = "secondary"
+
+
+class Title(StrEnum):
+    """teachers.csv ``title`` (SPEC §8)."""
+
+    SENIOR_PLUS = "senior_plus"
+    SENIOR = "senior"
+    FIRST = "first"
+    SECOND = "second"
+    THIRD = "third"
+    NONE = "none"
+
+
+class BackboneLevel(StrEnum):
+    """teachers.csv ``backbone_level`` (SPEC §8), lowest first."""
+
+    SCHOOL = "school"
+    COUNTY = "county"
+    CITY = "city"
+    PROVINCE = "province"
+    NATIONAL = "national"
 
 
 class Reciprocity(StrEnum):
@@ -140,6 +170,32 @@ class Weights(Frozen):
     change: int = 100
 
 
+class BalanceSettings(Frozen):
+    """``[balance]``: how the indicators of SPEC §8 are counted and judged."""
+
+    count_at: str = Field(default="host", pattern="^(host|home)$")
+    pe_art_subjects: tuple[str, ...] = ("体育", "体育与健康", "音乐", "美术", "艺术")
+    nine_year_band: str = Field(default="junior", pattern="^(primary|junior)$")
+    cv_max_primary: Decimal = Field(default=Decimal("0.50"), ge=0)
+    cv_max_junior: Decimal = Field(default=Decimal("0.45"), ge=0)
+    floor_primary: dict[str, Decimal] = Field(
+        default_factory=lambda: {
+            "degree": Decimal("4.2"),
+            "backbone": Decimal("1.0"),
+            "pe_art": Decimal("0.9"),
+        }
+    )
+    floor_junior: dict[str, Decimal] = Field(
+        default_factory=lambda: {
+            "degree": Decimal("5.3"),
+            "backbone": Decimal("1.0"),
+            "pe_art": Decimal("0.9"),
+        }
+    )
+    enforce: bool | Literal["strict"] = False
+    """H13: ``false``, ``true`` or ``"strict"``."""
+
+
 class ScenarioInfo(Frozen):
     """``[scenario]``: name and cycle."""
 
@@ -172,6 +228,8 @@ class School(Frozen):
     lat: float | None = Field(default=None, ge=-90, le=90)
     lon: float | None = Field(default=None, ge=-180, le=180)
     capacity_in: int | None = Field(default=None, ge=0)
+    students: int | None = Field(default=None, ge=0)
+    """在校生数 (SPEC §8); ``None``: not given, the school has no balance indicators."""
 
 
 class Organization(Frozen):
@@ -213,6 +271,10 @@ class Teacher(Frozen):
     """First year of the exemption (SPEC §6); ``None``: from before the cycle."""
     exempt_until: int | None = None
     """Last year of the exemption; ``None``: to after the cycle."""
+    degree: Degree | None = None
+    title: Title | None = None
+    backbone_level: BackboneLevel | None = None
+    """Given only for a backbone teacher (the loader checks it); blank counts as county."""
 
     def exempt_in(self, year: int) -> bool:
         """Exempt in ``year``: ``exempt`` limited to ``exempt_from..exempt_until``."""
@@ -328,6 +390,7 @@ class Scenario(Frozen):
     info: ScenarioInfo = ScenarioInfo()
     policy: Policy = Policy()
     weights: Weights = Weights()
+    balance: BalanceSettings = BalanceSettings()
     schools: tuple[School, ...]
     organizations: tuple[Organization, ...]
     teachers: tuple[Teacher, ...]

@@ -37,6 +37,8 @@ from solver.input.tables import (
 from solver.scenario import (
     Area,
     Assignment,
+    BackboneLevel,
+    Degree,
     Demand,
     Distance,
     Gender,
@@ -53,6 +55,7 @@ from solver.scenario import (
     ScenarioInfo,
     School,
     Teacher,
+    Title,
     round_half_up,
 )
 
@@ -70,6 +73,7 @@ SCHOOL_COLUMNS = [
     Column("lat", parse_float),
     Column("lon", parse_float),
     Column("capacity_in", parse_count),
+    Column("students", parse_count),
 ]
 ORG_OVERRIDE_COLUMNS = [
     Column("backbone_out_ratio", parse_ratio),
@@ -102,6 +106,9 @@ TEACHER_COLUMNS = [
     Column("last_rotation_end", parse_int),
     Column("exempt_from", parse_int),
     Column("exempt_until", parse_int),
+    Column("degree", one_of(*Degree)),
+    Column("title", one_of(*Title)),
+    Column("backbone_level", one_of(*BackboneLevel)),
 ]
 DEMAND_COLUMNS = [
     Column("school_id", required=True),
@@ -259,7 +266,7 @@ class Loader:
         self.chain = resolve_chain(self.folder)
         settings_origin = str(self.folder / SETTINGS_FILE)
         settings = apply_overrides(self.chain.settings, overrides)
-        info, policy, weights = build_settings(settings, settings_origin)
+        info, policy, weights, balance = build_settings(settings, settings_origin)
         self.info = info
         self.check_replan_from(info, settings_origin)
 
@@ -275,6 +282,7 @@ class Loader:
             info=info,
             policy=policy,
             weights=weights,
+            balance=balance,
             schools=tuple(schools.values()),
             organizations=tuple(orgs),
             teachers=tuple(teachers.values()),
@@ -386,6 +394,14 @@ class Loader:
                 )
                 ok = False
             ok &= self.check_exemption_years(name, line, values)
+            if values.get("backbone_level") is not None and not values.get("backbone"):
+                self.problems.add(
+                    name,
+                    "backbone_level is given but the teacher is not backbone",
+                    line,
+                    "backbone_level",
+                )
+                ok = False
             teacher = self.build(name, Teacher, line, values) if ok else None
             if teacher is not None:
                 teachers[teacher.teacher_id] = teacher

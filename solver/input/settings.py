@@ -18,15 +18,22 @@ from pydantic import BaseModel, ValidationError
 
 from solver.input.problems import InputError, Problem
 from solver.input.xlsx import sheet_names
-from solver.scenario import OrgPolicy, OrgType, Policy, ScenarioInfo, Weights
+from solver.scenario import BalanceSettings, OrgPolicy, OrgType, Policy, ScenarioInfo, Weights
 
 SETTINGS_FILE = "scenario.toml"
 ORG_TYPES = frozenset(t.value for t in OrgType)
-TABLES = frozenset({"scenario", "policy", "weights"} | {f"policy.{t}" for t in ORG_TYPES})
+BALANCE_FLOORS = ("floor_primary", "floor_junior")
+BALANCE_INDICATORS = ("teachers", "degree", "title", "backbone", "pe_art")
+TABLES = frozenset(
+    {"scenario", "policy", "weights", "balance"}
+    | {f"policy.{t}" for t in ORG_TYPES}
+    | {f"balance.{f}" for f in BALANCE_FLOORS}
+)
 SECTIONS: dict[str, type[BaseModel]] = {
     "scenario": ScenarioInfo,
     "policy": Policy,
     "weights": Weights,
+    "balance": BalanceSettings,
 }
 
 
@@ -130,6 +137,11 @@ def valid_keys() -> list[str]:
         else:
             keys.append(f"policy.{name}")
     keys += [f"weights.{k}" for k in Weights.model_fields]
+    for name in BalanceSettings.model_fields:
+        if name in BALANCE_FLOORS:
+            keys += [f"balance.{name}.{k}" for k in BALANCE_INDICATORS]
+        else:
+            keys.append(f"balance.{name}")
     return keys
 
 
@@ -220,7 +232,7 @@ def check_unknown_keys(settings: Mapping[str, Any], origin: str) -> list[Problem
 
 def build_settings(
     settings: Mapping[str, Any], origin: str
-) -> tuple[ScenarioInfo, Policy, Weights]:
+) -> tuple[ScenarioInfo, Policy, Weights, BalanceSettings]:
     """Validate the merged settings into models; each bad value names its dotted key."""
     problems = check_unknown_keys(settings, origin)
     built: dict[str, BaseModel] = {}
@@ -234,6 +246,13 @@ def build_settings(
             for org_type in OrgType:
                 defaults = Policy.model_fields[org_type.value].default.model_dump()
                 data[org_type.value] = {**defaults, **data.get(org_type.value, {})}
+        if section == "balance":  # a floor given replaces its default, the others stay
+            data = dict(data)
+            for floor in BALANCE_FLOORS:
+                defaults = BalanceSettings.model_fields[floor].get_default(
+                    call_default_factory=True
+                )
+                data[floor] = {**defaults, **data.get(floor, {})}
         data = {k: v for k, v in data.items() if k in model.model_fields}
         try:
             built[section] = model.model_validate(data)
@@ -243,4 +262,4 @@ def build_settings(
                 problems.append(Problem(origin, err["msg"], column=dotted))
     if problems:
         raise InputError(problems)
-    return built["scenario"], built["policy"], built["weights"]  # type: ignore[return-value]
+    return built["scenario"], built["policy"], built["weights"], built["balance"]  # type: ignore[return-value]

@@ -2,7 +2,8 @@
 
 assignments.csv is the plan; compliance.csv is the audit of that plan (every rule instance with
 its slack), recomputed without the model; schools.csv shows each school-year per subject;
-summary.json holds the figures and the SHA-256 of every input file and of the plan.
+balance.csv each school's indicators of SPEC §8 before and after; summary.json holds the
+figures and the SHA-256 of every input file and of the plan.
 """
 
 from __future__ import annotations
@@ -16,7 +17,9 @@ from typing import Any
 
 from solver.audit import AuditReport, audit
 from solver.audit.render import COMPLIANCE_COLUMNS, compliance_rows
+from solver.balance import school_values
 from solver.input.collector import collector_paused
+from solver.output.balance import BALANCE_COLUMNS, balance_rows, balance_summary
 from solver.output.certificate import sha256_of, write_certificate
 from solver.output.files import atomic_output_dir, write_csv, write_json
 from solver.output.people import write_people_outputs
@@ -154,6 +157,7 @@ def summary(
             "cost_terms": report.cost_terms,
             "matches_solver": report.cost == result.cost and report.cost_terms == result.terms,
         },
+        "balance": balance_summary(scenario, result.plan),
     }
 
 
@@ -179,7 +183,7 @@ def write_outputs(
     protected: Sequence[Path] = (),
     extra_tables: Mapping[str, tuple[Sequence[str], list[list[object]]]] | None = None,
 ) -> AuditReport:
-    """Write assignments.csv, compliance.csv, schools.csv, summary.json and the audit's
+    """Write assignments.csv, compliance.csv, schools.csv, balance.csv, summary.json and the audit's
     certificate.json into ``out``; with ``xlsx_lang`` (``en``/``zh``) also plan.xlsx; with
     ``people_lang`` (default ``zh``) roster.xlsx and roster.html.
     ``extra_tables`` (file name: columns, rows) are written in the same folder, e.g. the
@@ -214,6 +218,11 @@ def write_outputs(
             write_csv(folder / "compliance.csv", COMPLIANCE_COLUMNS, compliance_rows(report))
             write_csv(
                 folder / "schools.csv", SCHOOL_YEAR_COLUMNS, school_rows(scenario, result.plan)
+            )
+            write_csv(
+                folder / "balance.csv",
+                BALANCE_COLUMNS,
+                balance_rows(school_values(scenario, result.plan)),
             )
             plan_hash = sha256_of(folder / "assignments.csv")
             write_json(
