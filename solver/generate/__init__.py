@@ -126,7 +126,7 @@ def generate(preset: str, seed: int, out_dir: Path) -> dict:
             quality=_bool_text(schools["quality"]),
             lat=schools["lat"].map("{:.5f}".format),
             lon=schools["lon"].map("{:.5f}".format),
-        )[SCHOOL_COLUMNS],
+        )[[c for c in SCHOOL_COLUMNS if c in schools.columns]],
         "organizations.csv": structure.orgs,
         "memberships.csv": structure.members.sort_values(["org_id", "school_id"]),
         "teachers.csv": teachers.assign(
