@@ -200,6 +200,82 @@ SUMMARY_KEYS: Words = {
     "cycle_years": ("周期年数", "cycle years"),
 }
 
+# The tables of a scenario by their Chinese names: a file 教师.csv or a sheet 教师 is teachers.csv.
+TABLE_NAMES: Words = {
+    "schools": ("学校", "schools"),
+    "organizations": ("组织", "organizations"),
+    "memberships": ("成员学校", "memberships"),
+    "teachers": ("教师", "teachers"),
+    "demand": ("学科需求", "demand"),
+    "preferences": ("个人意愿", "preferences"),
+    "locked": ("锁定", "locked"),
+    "reference_plan": ("参考方案", "reference plan"),
+    "distances": ("距离", "distances"),
+    "history": ("已执行方案", "history"),
+    "settings": ("设置", "settings"),
+}
+
+# Every setting of scenario.toml (a 设置 sheet may use these labels as keys). Keys of
+# [policy.<type>] are under "org.": their label is prefixed with the type's name.
+SETTINGS: Words = {
+    "scenario": ("方案", "scenario"),
+    "scenario.name": ("方案名称", "scenario name"),
+    "scenario.cycle_start": ("周期起始年", "cycle start"),
+    "scenario.cycle_years": ("周期年数", "cycle years"),
+    "scenario.replan_from": ("重新编排起始年", "re-plan from"),
+    "policy": ("政策", "policy"),
+    "policy.min_tenure_years": ("最短任职年限", "minimum tenure"),
+    "policy.due_tenure_years": ("应交流任职年限", "tenure when due"),
+    "policy.exempt_age_male": ("男教师免交流年龄", "exempt age, men"),
+    "policy.exempt_age_female": ("女教师免交流年龄", "exempt age, women"),
+    "policy.allow_principals": ("校长可交流", "principals may rotate"),
+    "policy.min_term_years": ("最短交流年限", "shortest term"),
+    "policy.max_term_years": ("最长交流年限", "longest term"),
+    "policy.max_rotations_per_cycle": ("每周期最多交流次数", "rotations per cycle"),
+    "policy.cooldown_years": ("重复交流间隔年限", "cooldown"),
+    "policy.max_cadre_out_share": ("干部外出最高比例", "largest share of cadres away"),
+    "policy.rotation_share": ("优质学校交流比例", "rotation share of quality schools"),
+    "policy.backbone_share": ("交流骨干比例", "backbone share of those rotated"),
+    "org.backbone_out_ratio": ("骨干派出比例", "backbone out ratio"),
+    "org.reciprocity": ("对等交流方式", "reciprocity"),
+    "org.reciprocity_tolerance": ("对等交流容差", "reciprocity tolerance"),
+    "org.min_out_per_member": ("每校最少派出人数", "minimum sent per member"),
+    "org.cadre_per_member": ("每校干部交流人数", "cadres per member"),
+    "org.subjects": ("交流学科", "subjects exchanged"),
+    "weights": ("权重", "weights"),
+    "publication": ("公示与通知", "publication"),
+    "publication.issuer": ("发文单位", "issuer"),
+    "publication.contact": ("联系人", "contact"),
+    "publication.phone": ("联系电话", "phone"),
+    "publication.notice_days": ("公示期（工作日）", "notice period (working days)"),
+    "publication.date": ("发文日期", "date of issue"),
+    "publication.term_start": ("学年开始日", "first day of a school year"),
+    "publication.term_end": ("学年结束日", "last day of a school year"),
+    "publication.report_date": ("报到日期", "reporting day"),
+    "publication.report_place": ("报到地点", "where to report"),
+    "publication.appeal_contact": ("申诉受理人", "appeals to"),
+    "publication.appeal_phone": ("申诉电话", "appeal phone"),
+    "publication.appeal_days": ("申诉期限（工作日）", "appeal period (working days)"),
+}
+
+
+def table_name(stem: str, lang: Lang) -> str:
+    """学校 for ``schools``: how a table is named in a workbook or a file name."""
+    return pick(TABLE_NAMES, stem, lang)
+
+
+def setting_label(dotted: str, lang: Lang) -> str:
+    """A setting in words: ``policy.group.backbone_out_ratio`` -> 教育集团骨干派出比例,
+    ``weights.move`` -> 交流人次权重."""
+    parts = dotted.split(".")
+    if parts[0] == "weights" and len(parts) == 2:
+        return cost_name(parts[1], lang) + ("权重" if lang == "zh" else " weight")
+    if parts[0] == "policy" and len(parts) == 3:
+        space = "" if lang == "zh" else " "
+        return org_type_word(parts[1], lang) + space + pick(SETTINGS, f"org.{parts[2]}", lang)
+    return pick(SETTINGS, dotted, lang)
+
+
 # Every other word: titles, labels, short phrases.
 LABELS: Words = {
     "all_subjects": ("（全部）", "(all)"),
