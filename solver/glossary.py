@@ -760,7 +760,30 @@ PHRASES: Words = {
         "安排理由（各项规则的要求与本安排的人数）：",
         "Why (each rule's requirement and what the plan places):",
     ),
-    "letter_sign": ("{scenario}　教师交流轮岗工作领导小组", "{scenario}, teacher rotation office"),
+    "letter_term": ("服务期", "term of service"),
+    "letter_term_run": ("{start}至{end}在{host}", "{start} to {end} at {host}"),
+    "letter_report": ("报到", "reporting"),
+    "letter_report_at": (
+        "请于{date}到{place}报到，并携带本通知书。",
+        "please report at {place} on {date}, bringing this notice.",
+    ),
+    "letter_host_office": ("{host}办公室", "the office of {host}"),
+    "letter_appeal": (
+        "如对本安排有异议，可自收到本通知书之日起{days}个工作日内，向{contact}{phone}提出书面申诉；"
+        "逾期未提出的，视为无异议。",
+        "If you disagree with this placement, you may appeal in writing to {contact}{phone} "
+        "within {days} working days of receiving this notice; after that it stands.",
+    ),
+    "letter_phone": ("（电话：{phone}）", " (phone {phone})"),
+    "letter_questions": ("咨询：{contact}{phone}", "Questions: {contact}{phone}"),
+    "letter_seal": ("（盖章）", "(seal)"),
+    "letter_issuer_blank": ("＿＿＿＿＿＿＿＿＿＿＿＿", "____________________"),
+    "letter_date_blank": ("　　　　年　　月　　日", "date: ______________"),
+    "letter_date": ("{y}年{m}月{d}日", "{y}-{m:02d}-{d:02d}"),
+    "letter_receipt": (
+        "回执：本人已收到本通知书。　签名：＿＿＿＿＿＿　日期：＿＿＿＿＿＿",
+        "Receipt: I have received this notice.  Signature: ________  Date: ________",
+    ),
     # publication lists (solver.output.roster)
     "roster_subtitle": (
         "{first}–{last} 学年，共 {n} 人次",
