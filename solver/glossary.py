@@ -750,6 +750,64 @@ PHRASES: Words = {
     "takers": ("替代人选：{names}", "who takes the place: {names}"),
     "list_sep": ("；", "; "),
     "name_sep": ("、", ", "),
+    # verifying a certificate (solver.certify)
+    "verify_holds": (
+        "证书成立：方案“{scenario}”的 {files} 个输入文件与交流名单均未改变，"
+        "重新核查的结论相同（{verdict}，成本 {cost}）。",
+        "The certificate holds: the {files} input files of scenario '{scenario}' and the plan "
+        "are unchanged, and the audit again finds the plan {verdict} (cost {cost}).",
+    ),
+    "verify_file_changed": (
+        "证书不成立：{files} 已改变（校验值与证书不同）。",
+        "The certificate does not hold: {files} changed (the SHA-256 differs).",
+    ),
+    "verify_file_missing": (
+        "证书不成立：证书中的 {files} 已不存在。",
+        "The certificate does not hold: {files} named in it no longer exist.",
+    ),
+    "verify_file_added": (
+        "证书不成立：方案新增了证书中没有的 {files}。",
+        "The certificate does not hold: the scenario now has {files}, which it does not name.",
+    ),
+    "verify_plan_changed": (
+        "证书不成立：交流名单 {file} 已改变（校验值与证书不同）。",
+        "The certificate does not hold: the plan {file} changed (the SHA-256 differs).",
+    ),
+    "verify_rule_fails": (
+        "证书不成立：文件未改变，但重新核查时 {rules}。",
+        "The certificate does not hold: the files are unchanged, but the audit now finds {rules}.",
+    ),
+    "verify_rule_count": (
+        "{rule} 违规 {now} 处（证书记录 {recorded} 处）",
+        "{rule}: {now} violation(s) (the certificate records {recorded})",
+    ),
+    "verify_cost_differs": (
+        "证书不成立：重新计算的成本为 {now}，证书记录为 {recorded}。",
+        "The certificate does not hold: the cost is now {now}, the certificate records {recorded}.",
+    ),
+    "compliant_word": ("全部合规", "compliant"),
+    "violations_word": ("有 {n} 处违规", "with {n} violation(s)"),
+    "cert_title": ("教师交流轮岗方案核查证书", "Certificate of audit: teacher rotation plan"),
+    "cert_scenario": ("方案", "scenario"),
+    "cert_cycle": ("交流周期", "cycle"),
+    "cert_date": ("核查日期", "date of verification"),
+    "cert_program": ("程序版本 / 规则目录版本", "program / rule catalogue version"),
+    "cert_overrides": ("临时设置", "overrides"),
+    "cert_plan": ("交流名单", "plan"),
+    "cert_rows": ("{n} 人次", "{n} rows"),
+    "cert_files": ("输入文件及校验值（SHA-256）", "input files and SHA-256"),
+    "cert_rules": ("逐条规则核查结果", "audit per rule"),
+    "cert_rule": ("规则", "rule"),
+    "cert_checked": ("核查项数", "instances checked"),
+    "cert_violations": ("违规数", "violations"),
+    "cert_verdict": ("结论", "verdict"),
+    "cert_cost": ("成本", "cost"),
+    "cert_auditor": ("核查人", "auditor"),
+    "cert_signature": ("签名", "signature"),
+    "cert_seal": ("（盖章）", "(seal)"),
+    "cert_none": ("无", "none"),
+    "cert_file": ("文件", "file"),
+    "cert_path": ("来源", "from"),
     # notices (solver.explain.letters)
     "letter_greeting": ("{name}老师：", "Dear {name},"),
     "letter_body": (
