@@ -15,7 +15,13 @@ from pydantic import ValidationError
 from solver.input import formats
 from solver.input.collector import collector_paused
 from solver.input.formats import OPTIONAL_FILES, REQUIRED_FILES, plan_path
-from solver.input.settings import SETTINGS_FILE, apply_overrides, build_settings, resolve_chain
+from solver.input.settings import (
+    SETTINGS_FILE,
+    apply_overrides,
+    build_settings,
+    resolve_chain,
+    settings_sheet,
+)
 from solver.input.tables import (
     Column,
     InputError,
@@ -148,8 +154,11 @@ def scenario_files(folder: Path, history: Path | None = None) -> dict[str, Path]
     chain = resolve_chain(folder)
     files: dict[str, Path] = {}
     for i, ancestor in enumerate(chain.folders):
-        if (ancestor / SETTINGS_FILE).is_file():
-            files[SETTINGS_FILE if i == 0 else f"{SETTINGS_FILE}@{i}"] = ancestor / SETTINGS_FILE
+        settings = ancestor / SETTINGS_FILE
+        sheet = None if settings.is_file() else settings_sheet(ancestor)
+        if settings.is_file() or sheet is not None:
+            key = SETTINGS_FILE if i == 0 else f"{SETTINGS_FILE}@{i}"
+            files[key] = settings if sheet is None else sheet.path
     for name in REQUIRED_FILES + OPTIONAL_FILES:
         source = chain.find(name)
         if source is not None:
@@ -264,9 +273,9 @@ class Loader:
 
     def load(self, overrides: list[str]) -> Scenario:
         self.chain = resolve_chain(self.folder)
-        settings_origin = str(self.folder / SETTINGS_FILE)
+        settings_origin = self.chain.origin
         settings = apply_overrides(self.chain.settings, overrides)
-        info, policy, weights, balance = build_settings(settings, settings_origin)
+        info, policy, weights, publication, balance = build_settings(settings, settings_origin)
         self.info = info
         self.check_replan_from(info, settings_origin)
 
@@ -282,6 +291,7 @@ class Loader:
             info=info,
             policy=policy,
             weights=weights,
+            publication=publication,
             balance=balance,
             schools=tuple(schools.values()),
             organizations=tuple(orgs),
