@@ -110,6 +110,7 @@ COST_TERMS: Words = {
     "shortage": ("缺编学科补充", "shortages filled"),
     "spread": ("骨干分配不均", "backbone spread"),
     "change": ("与参考方案不同", "changes from the reference"),
+    "balance": ("师资均衡缺口", "shortfall below balance floors"),
 }
 
 # Column headers of every table for people (plan.xlsx, roster.xlsx, roster.html, explain.csv).
@@ -256,6 +257,31 @@ SETTINGS: Words = {
     "publication.appeal_contact": ("申诉受理人", "appeals to"),
     "publication.appeal_phone": ("申诉电话", "appeal phone"),
     "publication.appeal_days": ("申诉期限（工作日）", "appeal period (working days)"),
+    "balance": ("师资均衡", "balance of teaching resources"),
+    "balance.count_at": ("计入学校", "counted at"),
+    "balance.pe_art_subjects": ("体育艺术学科", "PE and art subjects"),
+    "balance.nine_year_band": ("九年一贯制学校计入学段", "band of nine-year schools"),
+    "balance.cv_max_primary": ("小学校际差异系数上限", "largest CV, primary"),
+    "balance.cv_max_junior": ("初中校际差异系数上限", "largest CV, junior"),
+    "balance.enforce": ("均衡硬约束", "enforce balance (H13)"),
+    "balance.floor_primary": ("小学每百名学生最低配备", "primary floors per 100 students"),
+    "balance.floor_junior": ("初中每百名学生最低配备", "junior floors per 100 students"),
+    "balance.floor_primary.teachers": ("小学每百名学生专任教师下限", "primary floor, teachers"),
+    "balance.floor_primary.degree": ("小学每百名学生高于规定学历教师下限", "primary floor, degree"),
+    "balance.floor_primary.title": ("小学每百名学生中级及以上职称教师下限", "primary floor, title"),
+    "balance.floor_primary.backbone": (
+        "小学每百名学生县级及以上骨干教师下限",
+        "primary floor, backbone",
+    ),
+    "balance.floor_primary.pe_art": ("小学每百名学生体育艺术专任教师下限", "primary floor, pe art"),
+    "balance.floor_junior.teachers": ("初中每百名学生专任教师下限", "junior floor, teachers"),
+    "balance.floor_junior.degree": ("初中每百名学生高于规定学历教师下限", "junior floor, degree"),
+    "balance.floor_junior.title": ("初中每百名学生中级及以上职称教师下限", "junior floor, title"),
+    "balance.floor_junior.backbone": (
+        "初中每百名学生县级及以上骨干教师下限",
+        "junior floor, backbone",
+    ),
+    "balance.floor_junior.pe_art": ("初中每百名学生体育艺术专任教师下限", "junior floor, pe art"),
 }
 
 

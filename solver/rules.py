@@ -74,6 +74,7 @@ class CostTerm(StrEnum):
     SHORTAGE = "shortage"
     SPREAD = "spread"
     CHANGE = "change"
+    BALANCE = "balance"
 
 
 COST_TEXT: dict[CostTerm, str] = {
@@ -85,4 +86,5 @@ COST_TEXT: dict[CostTerm, str] = {
     CostTerm.SHORTAGE: "- shortage x wanted incoming teachers received",
     CostTerm.SPREAD: "spread x (max - min) lead-backbone teacher-years received, per group",
     CostTerm.CHANGE: "change x teacher-years whose place differs from the reference plan",
+    CostTerm.BALANCE: "balance x teachers short of a floor, per school, year and indicator",
 }

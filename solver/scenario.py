@@ -169,6 +169,7 @@ class Weights(Frozen):
     shortage: int = 20
     spread: int = 30
     change: int = 100
+    balance: int = 0
 
 
 MONTH_DAY = r"^(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"

@@ -8,6 +8,7 @@ its weight is zero, so two reports can be compared key by key.
 from __future__ import annotations
 
 from solver.audit.facts import PlanFacts
+from solver.balance import balance_shortfall
 from solver.rules import CostTerm
 from solver.scenario import OrgType, Scenario
 
@@ -48,6 +49,7 @@ def cost_terms(scenario: Scenario, facts: PlanFacts) -> dict[str, int]:
         CostTerm.SHORTAGE: -w.shortage * shortage_filled(scenario, facts),
         CostTerm.SPREAD: w.spread * backbone_spread(scenario, facts),
         CostTerm.CHANGE: w.change * changed_places(scenario, facts),
+        CostTerm.BALANCE: w.balance * balance_shortfall(scenario, rows) if w.balance else 0,
     }
     return {term.value: terms[term] for term in CostTerm}
 

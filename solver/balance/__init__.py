@@ -8,8 +8,12 @@ report, compare and the outputs share one formula. May import only ``solver.scen
 
 from solver.balance.indicators import (
     INDICATORS,
+    Placed,
     SchoolValue,
+    balance_shortfall,
     band_of,
+    counts_for,
+    floor_of,
     indicators_of,
     school_values,
     shortfall,
@@ -19,8 +23,12 @@ from solver.balance.variation import GroupCV, group_cvs, threshold_of
 __all__ = [
     "INDICATORS",
     "GroupCV",
+    "Placed",
     "SchoolValue",
+    "balance_shortfall",
     "band_of",
+    "counts_for",
+    "floor_of",
     "group_cvs",
     "indicators_of",
     "school_values",

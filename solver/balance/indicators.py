@@ -8,9 +8,9 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
+from typing import Protocol
 
 from solver.scenario import (
-    Assignment,
     BackboneLevel,
     BalanceSettings,
     Degree,
@@ -34,6 +34,17 @@ DEGREE_ABOVE = {
 """高于规定学历 per band: associate or higher in primary schools, bachelor or higher in junior."""
 MIDDLE_TITLES = frozenset({Title.FIRST, Title.SENIOR, Title.SENIOR_PLUS})
 LOW_BACKBONE = frozenset({BackboneLevel.SCHOOL})
+
+
+class Placed(Protocol):
+    """A plan row of any source (the model's plan, a plan file, history): where and when."""
+
+    @property
+    def teacher_id(self) -> str: ...
+    @property
+    def year(self) -> int: ...
+    @property
+    def host_school_id(self) -> str: ...
 
 
 def band_of(school: School, settings: BalanceSettings) -> str:
@@ -85,6 +96,12 @@ def status_of(value: Fraction, floor: Fraction | None) -> str:
     return "near" if value >= NEAR_SHARE * floor else "below"
 
 
+def balance_shortfall(scenario: Scenario, plan: Sequence[Placed]) -> int:
+    """The ``balance`` cost term's count: Σ over schools, years and indicators with a floor
+    of the teachers short of it after ``plan``."""
+    return sum(v.shortfall_after for v in school_values(scenario, plan))
+
+
 def shortfall(floor: Fraction, students: int, count: int) -> int:
     """Teachers missing to reach the floor: max(0, ceil(floor·P/100) − T)."""
     return max(0, math.ceil(floor * students / 100) - count)
@@ -129,7 +146,7 @@ class SchoolValue:
 
 
 def serving_at(
-    scenario: Scenario, plan: Iterable[Assignment], year: int, count_at: str
+    scenario: Scenario, plan: Iterable[Placed], year: int, count_at: str
 ) -> dict[str, str]:
     """Where each teacher of the scenario is counted in ``year``: the host when away (unless
     ``count_at`` is ``home``), else the home school. Rows of teachers who left are ignored."""
@@ -141,12 +158,14 @@ def serving_at(
     return place
 
 
-def tally(scenario: Scenario, place: dict[str, str], indicators: Sequence[str]) -> Counter:
+def tally(
+    scenario: Scenario, place: dict[str, str], indicators: Sequence[str]
+) -> Counter[tuple[str, str]]:
     """(school, indicator) → teachers who count there."""
     settings = scenario.balance
     bands = {s.school_id: band_of(s, settings) for s in scenario.schools}
     tests = {i: counts_for(i, settings) for i in indicators}
-    counted: Counter = Counter()
+    counted: Counter[tuple[str, str]] = Counter()
     for teacher in scenario.teachers:
         school = place[teacher.teacher_id]
         for indicator, test in tests.items():
@@ -155,7 +174,7 @@ def tally(scenario: Scenario, place: dict[str, str], indicators: Sequence[str]) 
     return counted
 
 
-def school_values(scenario: Scenario, plan: Sequence[Assignment]) -> list[SchoolValue]:
+def school_values(scenario: Scenario, plan: Sequence[Placed]) -> list[SchoolValue]:
     """Every school with students, year and measurable indicator, before and after ``plan``
     (balance.csv's rows, in school, year and indicator order)."""
     settings = scenario.balance

@@ -81,7 +81,8 @@ def solve_command(
     xlsx: bool,
     lang: str,
 ) -> None:
-    """Plan SCENARIO and write OUT/assignments.csv, compliance.csv, schools.csv, summary.json.
+    """Plan SCENARIO and write OUT/assignments.csv, compliance.csv, schools.csv, balance.csv,
+    summary.json.
 
     Ctrl-C stops improving: parts still without a plan search for a first one, then the
     complete plan is written. A second Ctrl-C writes what is solved as a partial output
@@ -135,7 +136,7 @@ def solve_command(
         sys.exit(EXIT_INTERNAL_ERROR)
     extra = ", roster.xlsx, roster.html" + (", plan.xlsx" if xlsx else "")
     click.echo(f"wrote {out}/assignments.csv ({len(result.plan)} rows), compliance.csv, "
-               f"schools.csv, summary.json, certificate.json{extra}")  # fmt: skip
+               f"schools.csv, balance.csv, summary.json, certificate.json{extra}")  # fmt: skip
     click.echo(report_hint(out))
     sys.exit(EXIT_OK)
 

@@ -94,6 +94,59 @@ NOTES: dict[str, tuple[str, str]] = {
         "cost of each teacher-year that differs from the reference plan",
         "cost points",
     ),
+    "weights.balance": (
+        "cost of each teacher short of a balance floor, per school, year and indicator (SPEC §8)",
+        "cost points",
+    ),
+    "balance.count_at": (
+        "where a teacher away is counted: host; home gives the no-exchange baseline",
+        "host/home",
+    ),
+    "balance.pe_art_subjects": ("subjects counted by the pe_art indicator", "list of subjects"),
+    "balance.nine_year_band": ("band a nine-year school is measured in", "primary/junior"),
+    "balance.cv_max_primary": ("largest 校际差异系数 of a primary band (H13)", "ratio"),
+    "balance.cv_max_junior": ("largest 校际差异系数 of a junior band (H13)", "ratio"),
+    "balance.enforce": (
+        'H13: true keeps every CV within its threshold or not worse; "strict" within it',
+        'false/true/"strict"',
+    ),
+    "balance.floor_primary.teachers": (
+        "primary school floor of teachers; blank: none",
+        "per 100 students",
+    ),
+    "balance.floor_primary.degree": (
+        "primary school floor of degree; blank: none",
+        "per 100 students",
+    ),
+    "balance.floor_primary.title": (
+        "primary school floor of title; blank: none",
+        "per 100 students",
+    ),
+    "balance.floor_primary.backbone": (
+        "primary school floor of backbone; blank: none",
+        "per 100 students",
+    ),
+    "balance.floor_primary.pe_art": (
+        "primary school floor of pe_art; blank: none",
+        "per 100 students",
+    ),
+    "balance.floor_junior.teachers": (
+        "junior school floor of teachers; blank: none",
+        "per 100 students",
+    ),
+    "balance.floor_junior.degree": (
+        "junior school floor of degree; blank: none",
+        "per 100 students",
+    ),
+    "balance.floor_junior.title": ("junior school floor of title; blank: none", "per 100 students"),
+    "balance.floor_junior.backbone": (
+        "junior school floor of backbone; blank: none",
+        "per 100 students",
+    ),
+    "balance.floor_junior.pe_art": (
+        "junior school floor of pe_art; blank: none",
+        "per 100 students",
+    ),
     "publication.issuer": (
         "office that issues the lists and letters; blank: a line to sign",
         "text",
@@ -131,13 +184,15 @@ def default_value(dotted: str) -> Any:
     built = dict(zip(SECTIONS, build_settings({}, "defaults"), strict=True))
     value: Any = built[dotted.split(".")[0]]
     for part in dotted.split(".")[1:]:
-        value = getattr(value, part)
+        value = value.get(part) if isinstance(value, dict) else getattr(value, part)
     return value
 
 
 def bounds(dotted: str) -> str:
     """``>= 0``, ``0..1``: what the loader accepts, from the model's field."""
     *parents, leaf = dotted.split(".")
+    if parents[0] == "balance" and len(parents) == 2:
+        return ">= 0"  # a floor per 100 students
     model: type[BaseModel] = OrgPolicy if len(parents) == 2 else SECTIONS[parents[0]]
     low = high = None
     for meta in model.model_fields[leaf].metadata:
@@ -172,7 +227,9 @@ def shown(value: Any) -> str:
 def heading(table: str) -> str:
     """政策 for ``policy``, 教育集团 for ``policy.group``."""
     parts = table.split(".")
-    return org_type_word(parts[1], "zh") if len(parts) == 2 else setting_label(table, "zh")
+    if parts[0] == "policy" and len(parts) == 2:
+        return org_type_word(parts[1], "zh")
+    return setting_label(table, "zh")
 
 
 def reference_page() -> str:

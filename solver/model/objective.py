@@ -15,6 +15,8 @@ from collections.abc import Callable
 
 from ortools.sat.python import cp_model
 
+from solver.balance import band_of, counts_for, floor_of, indicators_of
+from solver.balance.indicators import serving_at, shortfall, tally
 from solver.model.context import ModelContext
 from solver.model.history import history_place
 from solver.rules import CostTerm
@@ -177,6 +179,56 @@ def change_cost(ctx: ModelContext, weight: int) -> LinearExprT | None:
     return weight * (v.count(leave) - v.count(keep) + fixed)
 
 
+def balance_cost(ctx: ModelContext, weight: int) -> LinearExprT:
+    """balance x max(0, ceil(floor x students / 100) - teachers counted) (SPEC §8).
+
+    Per school with students, year and indicator with a floor; history years are constants."""
+    s, v, model = ctx.scenario, ctx.v, ctx.model
+    settings = s.balance
+    indicators = indicators_of(s)
+    bands = {school.school_id: band_of(school, settings) for school in s.schools}
+    tests = {i: counts_for(i, settings) for i in indicators}
+    # A unit's teachers are alike in all an indicator reads (variables._unit_key).
+    alike = [s.teacher_by_id[u.teacher_ids[0]] for u in v.units]
+    at_home = tally(s, serving_at(s, (), 0, "home"), indicators)
+    history = known_history(s)
+    fixed, short = 0, []
+    for year in s.years:
+        open_year = year in s.open_years
+        counted = (
+            at_home
+            if open_year
+            else tally(s, serving_at(s, history, year, settings.count_at), indicators)
+        )
+        for school in s.schools:
+            sid, students = school.school_id, school.students
+            for indicator in indicators:
+                floor = floor_of(indicator, bands[sid], settings)
+                if not students or floor is None:
+                    continue
+                need = shortfall(floor, students, 0)
+                moves = open_year and settings.count_at == "host" and need > 0
+                test = tests[indicator]
+                out = [
+                    r
+                    for r in v.away(sid, year)
+                    if moves and test(alike[v.runs[r].unit], bands[sid])
+                ]
+                came = [
+                    r
+                    for r in v.incoming(sid, year)
+                    if moves and test(alike[v.runs[r].unit], bands[sid])
+                ]
+                if not out and not came:
+                    fixed += shortfall(floor, students, counted[sid, indicator])
+                    continue
+                gap = model.new_int_var(0, need, "")
+                present = counted[sid, indicator] - v.count(out) + v.count(came)
+                model.add_max_equality(gap, [0, need - present])
+                short.append(gap)
+    return weight * (cp_model.LinearExpr.sum(short) + fixed)
+
+
 COST_TERMS: dict[CostTerm, Callable[[ModelContext, int], LinearExprT | None]] = {
     CostTerm.MOVE: move_cost,
     CostTerm.DISTANCE: distance_cost,
@@ -186,6 +238,7 @@ COST_TERMS: dict[CostTerm, Callable[[ModelContext, int], LinearExprT | None]] = 
     CostTerm.SHORTAGE: shortage_cost,
     CostTerm.SPREAD: spread_cost,
     CostTerm.CHANGE: change_cost,
+    CostTerm.BALANCE: balance_cost,
 }
 """Every cost term, keyed by its id (also its ``[weights]`` key)."""
 

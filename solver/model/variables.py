@@ -141,6 +141,7 @@ def _unit_key(scenario: Scenario, t: Teacher) -> tuple[object, ...]:
         scenario.is_due(t),
         scenario.is_repeat(t),
         scenario.eligible_years(t),
+        (t.degree, t.title, t.backbone_level),  # SPEC §8's indicators tell these apart
     )
 
 

@@ -121,6 +121,7 @@ def test_every_term_by_hand():
         # t2 2023: reference B, plan home; t2 2024: reference home, plan B; t3 and t4 2023:
         # away in the plan, home in the reference; t5 2025: B vs C. t1 2023 agrees.
         "change": 100 * 5,
+        "balance": 0,
     }
     assert report.cost == 50 + 258 - 5 - 16 + 15 - 60 + 60 + 500 == 802
     assert list(report.cost_terms) == [t.value for t in CostTerm]
@@ -140,6 +141,7 @@ def test_weights_scale_each_term_and_zero_weights_report_zero():
         "shortage": 0,
         "spread": 2,
         "change": 0,
+        "balance": 0,
     }
 
 

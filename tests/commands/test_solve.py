@@ -32,7 +32,7 @@ def test_writes_the_outputs(tmp_path: Path) -> None:
     assert code == 0, stderr
     assert stdout.startswith("optimal: cost ")
     assert sorted(p.name for p in out.iterdir()) == [
-        ".rotation-output", "assignments.csv", "certificate.json", "compliance.csv",
+        ".rotation-output", "assignments.csv", "balance.csv", "certificate.json", "compliance.csv",
         "roster.html", "roster.xlsx", "schools.csv", "summary.json"
     ]  # fmt: skip
     raw = (out / "assignments.csv").read_bytes()

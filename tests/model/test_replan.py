@@ -109,7 +109,8 @@ def test_a_departed_teachers_rows_count_in_move_and_distance_only() -> None:
     history = [row("gone", 2023, "A", "B", "p"), row("a1", 2023, "A", "B", "p")]
     result = optimum(replan(s, history))
     assert result.terms == {"move": 20, "distance_km": 14, "preference": 0, "due": -8,
-                            "repeat": 0, "shortage": -20, "spread": 0, "change": 0}  # fmt: skip
+                            "repeat": 0, "shortage": -20, "spread": 0, "change": 0,
+                            "balance": 0}  # fmt: skip
     assert ("gone", 2023, "B") in moves(result)
 
 

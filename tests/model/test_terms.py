@@ -9,7 +9,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from solver.audit import audit
-from solver.scenario import Distance, Scenario
+from solver.scenario import BalanceSettings, Distance, Scenario
 from solver.solving.result import Result, Status
 from solver.solving.solve import solve
 from tests.helpers_build import demand, org, preference, row, scenario, school, teacher
@@ -168,3 +168,22 @@ def test_zero_weight_terms_are_not_in_the_model() -> None:
 
     s = scenario(AB, [org("g", "group", "A", ["B"])], [teacher("t", "A")], weights={"move": 1})
     assert set(build_model(s).terms) == {"move"}
+
+
+def test_balance() -> None:
+    # SPEC §8, one year, the backbone floor only. A (200 students) has 4 county backbone teachers: 2.0 per 100; B (100
+    # students) has none: below the floor 1.0 by ceil(1.0 x 100 / 100) - 0 = 1 teacher.
+    # Without balance nothing moves (move 10): cost 0, balance shortfall 1 (50 if weighed).
+    # With balance 50: one backbone teacher to B (10), A keeps 3 >= ceil(2.0) = 2: cost 10.
+    s = scenario(
+        [school("A", students=200), school("B", students=100)],
+        [org("g", "group", "A", ["B"])],
+        [teacher(f"b{i}", "A", backbone=True) for i in range(4)] + [teacher("m", "A")],
+        weights={"move": 10, "balance": 50},
+        balance=BalanceSettings(floor_primary={"backbone": Decimal("1.0")}),
+    )  # fmt: skip
+    result = optimum(s)
+    assert result.cost == 10 and result.terms["balance"] == 0
+    assert [(a.teacher_id[0], a.host_school_id) for a in result.plan] == [("b", "B")]
+    quota_only = optimum(without(s, "balance"))
+    assert quota_only.cost == 0 and audit(s, quota_only.plan).cost_terms["balance"] == 50
