@@ -22,6 +22,7 @@ COMMANDS = {
     "report": "solver.commands.report:report_command",
     "roster": "solver.commands.roster:roster_command",
     "explain": "solver.commands.explain:explain_command",
+    "repair": "solver.commands.repair:repair_command",
     "bench-people": "solver.commands.bench_people:bench_people_command",
 }
 

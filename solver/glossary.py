@@ -703,3 +703,82 @@ PHRASES: Words = {
 def phrase(key: str, lang: Lang, **values: object) -> str:
     """A sentence of ``PHRASES`` with its blanks filled: ``phrase("count", "zh", n=3)``."""
     return pick(PHRASES, key, lang).format(**values)
+
+
+# conflicts and repairs (solver.repair, SPEC §9)
+REPAIR: Words = {
+    "h3": (
+        "{school}：{teachers} 名教师每人本周期最多交流 {most} 年（H3 任期）",
+        "{school}: {teachers} teachers can each serve at most {most} year(s) this cycle (H3 term)",
+    ),
+    "supply": (
+        "；{teachers} 名可派教师最多能提供 {total} 人年，每人最多 {most} 年"
+        "（max_term_years = {max_term}）",
+        "; its {teachers} eligible teachers can give at most {total}, each at most {most} year(s) "
+        "(max_term_years = {max_term})",
+    ),
+    "h4": (
+        "{where} {years}：{rule}需要 {school} 共 {need} 人年骨干教师到成员校交流",
+        "{where} {years}: {rule} needs {need} backbone teacher-years from {school} at members",
+    ),
+    "h5": (
+        "{where} {years}：{rule}要求 {school} 与 {other} 的派出与接收相当",
+        "{where} {years}: {rule} asks {school} and {other} to send and receive alike",
+    ),
+    "h6": (
+        "{where} {years}：{rule}要求 {school} 共派出 {need} 人年",
+        "{where} {years}: {rule} needs {need} teacher-years sent from {school}",
+    ),
+    "h7": (
+        "{where}：{rule}要求本周期 {school} 至少 {need} 名干部到 {other} 交流",
+        "{where}: {rule} needs at least {need} cadre(s) from {school} at {other} this cycle",
+    ),
+    "h8": (
+        "{school} {subject} {years}：{rule}要求每年在岗不少于 {each} 人",
+        "{school} {subject} {years}: {rule} needs at least {each} present each year",
+    ),
+    "h9_capacity": (
+        "{school} {years}：{rule}每年最多接收 {each} 人",
+        "{school} {years}: {rule} lets in at most {each} a year",
+    ),
+    "h9_cadres": (
+        "{school} {years}：{rule}每年最多 {each} 名干部同时外出",
+        "{school} {years}: {rule} lets at most {each} of its cadres be away a year",
+    ),
+    "h10_rotation": (
+        "{school} {years}：{rule}要求交流不少于 {need} 人年",
+        "{school} {years}: {rule} needs {need} teacher-years away",
+    ),
+    "h10_backbone": (
+        "{school} {years}：{rule}要求交流教师中骨干教师达到 backbone_share",
+        "{school} {years}: {rule} needs backbone_share of those away to be backbone teachers",
+    ),
+    "h11": (
+        "{where} {years}：{rule}锁定在 {school}，与其他规则冲突",
+        "{where} {years}: {rule} locked at {school}, which the other rules do not allow",
+    ),
+    "nothing": ("有可行方案，无需修复", "nothing to repair: the scenario has a plan"),
+    "conflict_head": ("无可行方案，冲突如下：", "no plan: these rules cannot all hold together:"),
+    "repairs_head": (
+        "修复方案（每项单独修改即可得到方案）：",
+        "repairs (each change on its own gives a plan):",
+    ),
+    "none_found": ("未找到单项修改的修复方案", "no single change found that gives a plan"),
+    "more": ("其余修复方案：{command}", "all repairs: {command}"),
+    "minimal_yes": ("已证明最小", "proven minimal"),
+    "minimal_no": ("未证明最小", "not proven minimal"),
+    "cost": ("方案成本 {cost}", "plan cost {cost}"),
+    "gap": ("（最优差距 {gap}）", " (gap {gap})"),
+    "optimal": ("（最优）", " (optimal)"),
+    "scope_global": ("全局", "global"),
+    "scope_org": ("组织", "organization"),
+    "scope_school": ("学校", "school"),
+    "scope_teacher": ("教师", "teacher"),
+    "locked_off": ("取消锁定 {before}", "drop the lock {before}"),
+    "exempt_off": ("取消免于交流", "lift the exemption"),
+}
+
+
+def repair_phrase(key: str, lang: Lang, **values: object) -> str:
+    """A sentence of the repair search with its blanks filled."""
+    return pick(REPAIR, key, lang).format(**values)
