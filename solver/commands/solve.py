@@ -26,11 +26,15 @@ from solver.commands.common import (
     writing,
 )
 from solver.commands.report import report_hint
+from solver.glossary import Lang, repair_phrase
 from solver.input.formats import PLAN_FILE
 from solver.input.loader import InputError, scenario_files
 from solver.input.plan import read_plan
 from solver.output.partial import PARTIAL_PLAN, write_partial
 from solver.output.solve_set import REJECTED_PLAN, write_outputs
+from solver.repair.conflict import conflict_lines
+from solver.repair.run import repairs_of
+from solver.repair.words import repair_line
 from solver.scenario import Assignment, Scenario
 from solver.solving.diagnose import diagnose
 from solver.solving.progress import ProgressPrinter
@@ -67,6 +71,7 @@ from solver.solving.solve import solve, stop_on_interrupt
 )
 @click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True,
               help="Words for people (roster, plan.xlsx): Chinese or English.")  # fmt: skip
+@click.option("--verbose", is_flag=True, help="With no plan: list every conflicting rule instance.")
 def solve_command(
     scenario: Path,
     out: Path,
@@ -79,7 +84,8 @@ def solve_command(
     force: bool,
     quiet: bool,
     xlsx: bool,
-    lang: str,
+    lang: Lang,
+    verbose: bool,
 ) -> None:
     """Plan SCENARIO and write OUT/assignments.csv, compliance.csv, schools.csv, summary.json.
 
@@ -115,6 +121,8 @@ def solve_command(
             printer.close()
         if result.status is Status.PARTIAL:
             sys.exit(_write_partial(out, data, result, scenario, sets, force))
+        if result.status is Status.INFEASIBLE:
+            sys.exit(_explain_infeasible(scenario, sets, data, result, workers, lang, verbose))
         if not result.status.has_plan:
             sys.exit(_explain_no_plan(data, result, time_limit))
         report = _write(
@@ -217,6 +225,41 @@ def _headline(result: Result) -> str:
         f"{result.status.value}: cost {result.cost} ({terms or 'no terms'}), bound "
         f"{result.bound}{gap}, {result.wall_time:.1f} s"
     )
+
+
+REPAIR_BUDGET = 20.0
+"""Seconds an infeasible solve spends looking for repairs (``rotation repair`` has no bound)."""
+REPAIR_PROBE_LIMIT = 5.0
+"""Seconds per probe within that budget."""
+
+
+def _explain_infeasible(
+    folder: Path,
+    sets: tuple[str, ...],
+    data: Scenario,
+    result: Result,
+    workers: int,
+    lang: Lang,
+    verbose: bool,
+) -> int:
+    """The conflicts in one line each, the best one or two repairs, and the command that
+    gives the rest (SPEC §9); the time spent is bounded by ``REPAIR_BUDGET``."""
+    click.echo(repair_phrase("conflict_head", lang), err=True)
+    outcome = repairs_of(
+        folder, sets, data, result, time_limit=REPAIR_PROBE_LIMIT, workers=workers,
+        budget=REPAIR_BUDGET,
+    )  # fmt: skip
+    for diagnosis in outcome.diagnoses:
+        for line in conflict_lines([c.instance for c in diagnosis.conflicts], data, lang):
+            click.echo(f"  {line}", err=True)
+        if verbose:
+            for line in diagnosis.lines():
+                click.echo(f"    {line}", err=True)
+    for repair in outcome.repairs[:2]:
+        click.echo(f"  {repair_line(repair, data, lang)}", err=True)
+    command = " ".join(["rotation repair", str(folder), *(f"--set {s}" for s in sets), "-o OUT"])
+    click.echo(repair_phrase("more", lang, command=command), err=True)
+    return EXIT_NO_PLAN
 
 
 def _explain_no_plan(data: Scenario, result: Result, time_limit: float) -> int:

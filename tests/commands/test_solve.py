@@ -76,12 +76,19 @@ def test_refuses_to_overwrite_without_force(tmp_path: Path) -> None:
 def test_infeasible_explains_and_writes_nothing(tmp_path: Path) -> None:
     # Every backbone teacher of every group lead at a member every year cannot be.
     out = tmp_path / "out"
-    code, _, stderr = run(
-        str(LIANYUN), "-o", str(out), "--quiet", "--set", "policy.group.backbone_out_ratio=1"
-    )
+    ratio = "policy.group.backbone_out_ratio=1"
+    code, _, stderr = run(str(LIANYUN), "-o", str(out), "--quiet", "--set", ratio, "--lang", "en")
     assert code == 1
     assert "no plan: these rules cannot all hold together" in stderr
-    assert "  H4 org " in stderr
+    assert "  H4 org " not in stderr  # the long list only with --verbose
+    # one line per conflict: 墟沟小学's 36 backbone teachers, all needed each of the 3 years
+    assert (
+        "墟沟小学教育集团 2023-2025: H4" in stderr and "needs 108 backbone teacher-years" in stderr
+    )
+    assert f"rotation repair {LIANYUN} --set {ratio} -o OUT" in stderr
+    assert not out.exists()
+    code, _, stderr = run(str(LIANYUN), "-o", str(out), "--quiet", "--set", ratio, "--verbose")
+    assert code == 1 and "无可行方案" in stderr and "  H4 org " in stderr
     assert not out.exists()
 
 
