@@ -15,7 +15,13 @@ from pydantic import ValidationError
 from solver.input import formats
 from solver.input.collector import collector_paused
 from solver.input.formats import OPTIONAL_FILES, REQUIRED_FILES, plan_path
-from solver.input.settings import SETTINGS_FILE, apply_overrides, build_settings, resolve_chain
+from solver.input.settings import (
+    SETTINGS_FILE,
+    apply_overrides,
+    build_settings,
+    plain,
+    resolve_chain,
+)
 from solver.input.tables import (
     Column,
     InputError,
@@ -233,7 +239,7 @@ class Loader:
         except ValidationError as exc:
             for err in exc.errors():
                 column = str(err["loc"][0]) if err["loc"] else None
-                self.problems.add(name, err["msg"], line, column)
+                self.problems.add(name, plain(err["msg"]), line, column)
             return None
 
     def exists(
@@ -495,7 +501,9 @@ class Loader:
         kept = []
         for line, values in rows:
             if self.known(name, line, values, scenario, ["teacher_id", "school_id"]):
-                kept.append(Preference(**values))
+                preference = self.build(name, Preference, line, values)
+                if preference is not None:
+                    kept.append(preference)
         return tuple(kept)
 
     def load_locks(self, scenario: Scenario) -> tuple[Lock, ...]:
