@@ -40,6 +40,8 @@ runner, cli.py leaves Ctrl-C to it."""
 
 def catch_interrupts() -> None:
     """Take over Ctrl-C; until ``armed()`` it is only remembered (imports are not cut)."""
+    if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+        return  # started to ignore Ctrl-C (a shell script's background job): so it stays
     if Path(sys.argv[0]).name in PROGRAMS:
         signal.signal(signal.SIGINT, _on_sigint)
 
