@@ -20,6 +20,7 @@ COMMANDS = {
     "solve": "solver.commands.solve:solve_command",
     "replan": "solver.commands.replan:replan_command",
     "audit": "solver.commands.audit:audit_command",
+    "verify": "solver.commands.verify:verify_command",
     "compare": "solver.commands.compare:compare_command",
     "sweep": "solver.commands.sweep:sweep_command",
     "batch": "solver.commands.batch:batch_command",

@@ -7,6 +7,7 @@ Ratios are ``Decimal`` so that quota arithmetic is exact: ``0.15 × 20 = 3``, no
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from collections.abc import Iterable, Sequence
 from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
@@ -175,6 +176,40 @@ class Weights(Frozen):
     shortage: int = _weight(20)
     spread: int = _weight(30)
     change: int = _weight(100)
+
+
+MONTH_DAY = r"^(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"
+"""A day of the school year written as ``MM-DD`` (``09-01``)."""
+
+
+class Publication(Frozen):
+    """``[publication]``: who publishes the plan and what a teacher's letter (交流通知书) says.
+
+    Text left blank is a line to fill in by hand on the printed letter, never a made-up value.
+    """
+
+    issuer: str = ""
+    """The office that issues the lists and letters (教育局人事科); blank: a line to sign."""
+    contact: str = ""
+    """Who answers questions about the lists."""
+    phone: str = ""
+    notice_days: int = Field(default=5, ge=0)
+    """Length of the public notice (公示期), in working days."""
+    date: dt.date | None = Field(default=None, strict=True)
+    """Date of issue printed on lists and letters; blank: a line to date by hand."""
+    term_start: str = Field(default="09-01", pattern=MONTH_DAY)
+    """First day of a school year of service (MM-DD of the year served)."""
+    term_end: str = Field(default="07-15", pattern=MONTH_DAY)
+    """Last day of a school year of service (MM-DD of the following calendar year)."""
+    report_date: str = Field(default="08-28", pattern=MONTH_DAY)
+    """Day a teacher reports (报到) at the host school (MM-DD of the first year served)."""
+    report_place: str = ""
+    """Where to report at the host; blank: the host school's office."""
+    appeal_contact: str = ""
+    """Who receives an appeal (申诉); blank: the issuer."""
+    appeal_phone: str = ""
+    appeal_days: int = Field(default=5, ge=0)
+    """An appeal is accepted within this many working days of receiving the letter."""
 
 
 class ScenarioInfo(Frozen):
@@ -365,6 +400,7 @@ class Scenario(Frozen):
     info: ScenarioInfo = ScenarioInfo()
     policy: Policy = Policy()
     weights: Weights = Weights()
+    publication: Publication = Publication()
     schools: tuple[School, ...]
     organizations: tuple[Organization, ...]
     teachers: tuple[Teacher, ...]

@@ -21,6 +21,7 @@ from solver.input.settings import (
     build_settings,
     plain,
     resolve_chain,
+    settings_sheet,
 )
 from solver.input.tables import (
     Column,
@@ -150,8 +151,11 @@ def scenario_files(folder: Path, history: Path | None = None) -> dict[str, Path]
     chain = resolve_chain(folder)
     files: dict[str, Path] = {}
     for i, ancestor in enumerate(chain.folders):
-        if (ancestor / SETTINGS_FILE).is_file():
-            files[SETTINGS_FILE if i == 0 else f"{SETTINGS_FILE}@{i}"] = ancestor / SETTINGS_FILE
+        settings = ancestor / SETTINGS_FILE
+        sheet = None if settings.is_file() else settings_sheet(ancestor)
+        if settings.is_file() or sheet is not None:
+            key = SETTINGS_FILE if i == 0 else f"{SETTINGS_FILE}@{i}"
+            files[key] = settings if sheet is None else sheet.path
     for name in REQUIRED_FILES + OPTIONAL_FILES:
         source = chain.find(name)
         if source is not None:
@@ -282,9 +286,9 @@ class Loader:
 
     def load(self, overrides: list[str]) -> Scenario:
         self.chain = resolve_chain(self.folder)
-        settings_origin = str(self.folder / SETTINGS_FILE)
+        settings_origin = self.chain.origin
         settings = apply_overrides(self.chain.settings, overrides)
-        info, policy, weights = build_settings(settings, settings_origin)
+        info, policy, weights, publication = build_settings(settings, settings_origin)
         self.info = info
         for term, weight in weights.model_dump().items():
             if weight < 0:
@@ -306,6 +310,7 @@ class Loader:
             info=info,
             policy=policy,
             weights=weights,
+            publication=publication,
             schools=tuple(schools.values()),
             organizations=tuple(orgs),
             teachers=tuple(teachers.values()),

@@ -53,6 +53,16 @@ def _listed(folder: Path) -> set[str] | None:
     return set(lines[1:])
 
 
+def replaceable(path: Path) -> bool:
+    """Whether the program may write ``path`` inside an output folder: it does not exist, or
+    the folder's marker lists it as ours (a file a person put there is never replaced)."""
+    path = Path(path)
+    if not path.exists():
+        return True
+    listed = _listed(path.parent)
+    return path.is_file() and listed is not None and path.name in listed
+
+
 def not_written_by_program(folder: Path) -> list[str]:
     """What in ``folder`` our marker does not list (everything when there is no marker)."""
     listed = _listed(folder)

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import UTC, datetime
-from importlib.metadata import version
 
 from solver.glossary import Lang
 from solver.glossary import report_word as word
+from solver.output.certificate import program_version
 from solver.output.report.data import PlanView, SweepView
 from solver.output.report.sections import (
     difference_sections,
@@ -150,6 +150,6 @@ def render_page(
         f"<h1>{esc(title)}</h1><p class='sub'>{esc(names)}</p><nav>{links}</nav>"
         + "".join(parts)
         + f"<footer>{esc(word('made_by', lang))} teacher-rotation "
-        f"{esc(version('teacher-rotation'))} · {esc(stamp)}</footer>"
+        f"{esc(program_version())} · {esc(stamp)}</footer>"
         f"<script>{SCRIPT}</script></body></html>\n"
     )
