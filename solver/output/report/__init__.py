@@ -28,11 +28,12 @@ def build_report(folders: Sequence[Path], lang: Lang) -> str:
     return render_page(plans, sweeps, lang)
 
 
-def write_report(out: Path, html: str, force: bool = False) -> None:
+def write_report(out: Path, html: str, force: bool = False, inputs: Sequence[Path] = ()) -> None:
     """Write ``out`` all at once; an existing file is replaced only with ``force`` and only
-    when it is an earlier report (it carries our generator tag), never anything else."""
+    when it is an earlier report (it carries our generator tag), never anything else, and
+    never one of ``inputs`` (the folders reported on) or a scenario's file."""
     out = Path(out)
-    check_output(out, force, folder=False)
+    check_output(out, force, folder=False, inputs=inputs, replaces_reports=True)
     if out.exists() and not _is_report(out):
         raise OutputExistsError(
             f"{out} is not a report written by this program; --force replaces only an earlier "
