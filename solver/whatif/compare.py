@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from solver.audit import audit
+from solver.glossary import COST_TERMS
 from solver.input.loader import InputError, load_scenario
 from solver.input.plan import PlanRow, as_plan_rows, read_plan
 from solver.input.problems import Problem
@@ -57,7 +58,42 @@ def read_summary(folder: Path) -> dict[str, Any]:
         raise InputError(
             [Problem(str(path), "does not name its scenario folder", column="scenario_path")]
         )
+    problems = [Problem(str(path), why, column=key) for key, why in summary_damage(data)]
+    if problems:
+        raise InputError(problems)
     return data
+
+
+def _number(value: object) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool) and value == value
+
+
+def summary_damage(data: dict[str, Any]) -> list[tuple[str, str]]:
+    """What in a summary.json no program run could have written (issue 19.9): the key and
+    why. A damaged summary is bad input, never shown verbatim nor read as a plan's cost."""
+    damage = []
+    where = data.get("scenario_path")
+    if not isinstance(where, str) or not where.strip():
+        damage.append(("scenario_path", f"must name the scenario folder, not {where!r}"))
+    if not isinstance(data.get("status", ""), str):
+        damage.append(("status", f"must be a status word, not {data['status']!r}"))
+    for key in ("cost", "bound", "gap"):
+        if data.get(key) is not None and not _number(data[key]):
+            damage.append((key, f"must be a number, not {data[key]!r}"))
+    terms = data.get("terms", {})
+    if not isinstance(terms, dict):
+        damage.append(("terms", f"must map each cost term to a number, not {terms!r}"))
+        terms = {}
+    for term, value in terms.items():
+        if term not in COST_TERMS:
+            known = ", ".join(COST_TERMS)
+            damage.append((f"terms.{term}", f"is not a cost term (known: {known})"))
+        elif not _number(value):
+            damage.append((f"terms.{term}", f"must be a number, not {value!r}"))
+    overrides = data.get("overrides", [])
+    if not isinstance(overrides, list) or not all(isinstance(o, str) for o in overrides):
+        damage.append(("overrides", f"must be a list of key=value texts, not {overrides!r}"))
+    return damage
 
 
 def has_plan(status: str) -> bool:

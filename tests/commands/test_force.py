@@ -204,7 +204,7 @@ def test_replan_never_writes_over_the_published_plan(
     code, output = run("replan", str(tiny), "--published", str(solved), "--from", "2024",
                        "-o", str(out), *SOLVE, "--force")  # fmt: skip
     assert code == 2, output
-    assert "reads" in output
+    assert "input" in output
     assert snapshot(solved) == before
 
 
