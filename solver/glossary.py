@@ -896,6 +896,10 @@ PHRASES: Words = {
         "{sent} sent, {came} received (teacher-years)",
     ),
     "count": ("共 {n} 人次", "{n} teacher-years"),
+    "interrupted_command": (
+        "已中断（Ctrl-C）：命令没有完成，输出保持原样。",
+        "interrupted (Ctrl-C): the command did not finish; its outputs are as they were.",
+    ),
     "labelled": ("{label}：{value}", "{label}: {value}"),
 }
 

@@ -14,6 +14,7 @@ from solver.commands.common import (
     EXIT_OK,
     EXIT_VIOLATIONS,
     fail_input,
+    force_option,
     load_or_exit,
     out_option,
     refuse_output,
@@ -44,7 +45,7 @@ from solver.output.files import write_text_atomic
     type=click.Path(dir_okay=False, path_type=Path),
     help="Also write a JSON certificate: file hashes, rule catalogue, verdict, cost.",
 )
-@click.option("--force", is_flag=True, help="Replace the report or certificate file if it exists.")
+@force_option
 def audit_command(
     scenario: Path,
     plan: Path,

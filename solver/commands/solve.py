@@ -15,13 +15,16 @@ from solver.commands.common import (
     EXIT_INTERNAL_ERROR,
     EXIT_NO_PLAN,
     EXIT_OK,
-    command_search_options,
     fail_input,
+    force_option,
+    lang_option,
     load_or_exit,
     out_option,
     protected_folders,
+    quiet_option,
     refuse_output,
     scenario_argument,
+    search_options,
     set_option,
     writing,
 )
@@ -44,7 +47,7 @@ from solver.solving.solve import solve, stop_on_interrupt
     help="Folder to write the plan to (refused if it exists, unless --force; --force replaces "
     "only an earlier output)."
 )
-@command_search_options
+@search_options
 @click.option(
     "--hint",
     "hint_path",
@@ -60,13 +63,12 @@ from solver.solving.solve import solve, stop_on_interrupt
     help="Solve the parts on a Dask distributed cluster (tcp://host:8786); see docs/scale.md.",
 )
 @set_option
-@click.option("--force", is_flag=True, help="Replace OUT if it exists.")
-@click.option("--quiet", is_flag=True, help="No progress line while solving.")
+@force_option
+@quiet_option
 @click.option(
     "--xlsx", is_flag=True, help="Also write OUT/plan.xlsx (plan, compliance, schools, summary)."
 )
-@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True,
-              help="Words for people (roster, plan.xlsx): Chinese or English.")  # fmt: skip
+@lang_option
 def solve_command(
     scenario: Path,
     out: Path,
