@@ -161,6 +161,9 @@ COLUMNS: Words = {
     "difference": ("差额", "difference"),
     "replacements": ("替代人选", "who takes the place"),
     "candidates": ("可选人数", "eligible candidates"),
+    "seq": ("序号", "no."),
+    "gender": ("性别", "gender"),
+    "term": ("交流期限", "term"),
 }
 
 # Keys of summary.json (each dotted part is translated on its own).
@@ -257,6 +260,7 @@ SETTINGS: Words = {
     "publication.appeal_contact": ("申诉受理人", "appeals to"),
     "publication.appeal_phone": ("申诉电话", "appeal phone"),
     "publication.appeal_days": ("申诉期限（工作日）", "appeal period (working days)"),
+    "publication.pages": ("公示名单分页", "public list pages"),
 }
 
 
@@ -280,7 +284,7 @@ def setting_label(dotted: str, lang: Lang) -> str:
 # Every other word: titles, labels, short phrases.
 LABELS: Words = {
     "all_subjects": ("（全部）", "(all)"),
-    "roster_title": ("教师交流轮岗公示名单", "Teacher rotation publication list"),
+    "roster_title": ("教师交流轮岗工作名单（内部）", "Teacher rotation working list (internal)"),
     "summary_sheet": ("汇总", "Summary"),
     "organization": ("组织", "organization"),
     "sent": ("派出", "sent"),
@@ -306,6 +310,7 @@ LABELS: Words = {
     "summary_json_sheet": ("摘要", "summary"),
     "rows": ("人次", "rows"),
     "page": ("页", "page"),
+    "public_sheet": ("公示名单", "Public list"),
 }
 
 
@@ -901,6 +906,34 @@ PHRASES: Words = {
         "interrupted (Ctrl-C): the command did not finish; its outputs are as they were.",
     ),
     "labelled": ("{label}：{value}", "{label}: {value}"),
+    # the public list (solver.output.public.notice)
+    "public_title": (
+        "{issuer}关于{scope}{first}—{last}学年教师交流轮岗人员名单的公示",
+        "{issuer}: public list of teacher exchanges{scope}, school years {first}-{last}",
+    ),
+    "public_intro": (
+        "根据义务教育教师交流轮岗工作安排，现将{n}名交流轮岗教师名单予以公示。公示期：{period}。",
+        "Under the teacher exchange programme, the {n} teachers below are made public. "
+        "Notice period: {period}.",
+    ),
+    "public_period": (
+        "{start}至{end}（{days}个工作日）",
+        "{start} to {end} ({days} working days)",
+    ),
+    "public_period_blank": (
+        "＿＿年＿＿月＿＿日至＿＿年＿＿月＿＿日（{days}个工作日）",
+        "____-__-__ to ____-__-__ ({days} working days)",
+    ),
+    "public_closing": (
+        "公示期间，如有异议，请以书面或电话形式向{contact}反映。联系电话：{phone}。",
+        "Objections during the notice period, in writing or by phone, to {contact}. "
+        "Phone: {phone}.",
+    ),
+    "public_month": ("{y}年{m}月", "{y}-{m:02d}"),
+    "public_term": ("{start}至{end}", "{start} to {end}"),
+    "public_sep": ("；", "; "),
+    "public_scope": ("{org}", " ({org})"),
+    "public_blank": ("＿＿＿＿＿＿", "________"),
 }
 
 
