@@ -185,6 +185,13 @@ MONTH_DAY = r"^(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"
 """A day of the school year written as ``MM-DD`` (``09-01``)."""
 
 
+class PublicPages(StrEnum):
+    """How publication.html is laid out: one list, or one page to post per organization."""
+
+    ONE = "one"
+    ORG = "org"
+
+
 class Publication(Frozen):
     """``[publication]``: who publishes the plan and what a teacher's letter (交流通知书) says.
 
@@ -213,6 +220,8 @@ class Publication(Frozen):
     appeal_phone: str = ""
     appeal_days: int = Field(default=5, ge=0)
     """An appeal is accepted within this many working days of receiving the letter."""
+    pages: PublicPages = PublicPages.ONE
+    """publication.html as one list (``one``) or one posted page per organization (``org``)."""
 
 
 class ScenarioInfo(Frozen):
