@@ -154,12 +154,16 @@ COLUMNS: Words = {
     "per": ("周期/年度", "per"),
     "direction": ("方向", "direction"),
     "cost": ("成本", "cost"),
-    "reasons": ("交流理由", "reasons"),
+    "why": ("为什么是此教师", "why this teacher"),
+    "reasons": ("依赖此教师的规则", "rules that depend on the teacher"),
     "alternative_cost": ("替代方案成本", "alternative cost"),
     "alternative_status": ("替代方案求解状态", "alternative status"),
     "difference": ("差额", "difference"),
     "replacements": ("替代人选", "who takes the place"),
     "candidates": ("可选人数", "eligible candidates"),
+    "seq": ("序号", "no."),
+    "gender": ("性别", "gender"),
+    "term": ("交流期限", "term"),
 }
 
 # Keys of summary.json (each dotted part is translated on its own).
@@ -256,6 +260,7 @@ SETTINGS: Words = {
     "publication.appeal_contact": ("申诉受理人", "appeals to"),
     "publication.appeal_phone": ("申诉电话", "appeal phone"),
     "publication.appeal_days": ("申诉期限（工作日）", "appeal period (working days)"),
+    "publication.pages": ("公示名单分页", "public list pages"),
 }
 
 
@@ -279,7 +284,7 @@ def setting_label(dotted: str, lang: Lang) -> str:
 # Every other word: titles, labels, short phrases.
 LABELS: Words = {
     "all_subjects": ("（全部）", "(all)"),
-    "roster_title": ("教师交流轮岗公示名单", "Teacher rotation publication list"),
+    "roster_title": ("教师交流轮岗工作名单（内部）", "Teacher rotation working list (internal)"),
     "summary_sheet": ("汇总", "Summary"),
     "organization": ("组织", "organization"),
     "sent": ("派出", "sent"),
@@ -305,6 +310,7 @@ LABELS: Words = {
     "summary_json_sheet": ("摘要", "summary"),
     "rows": ("人次", "rows"),
     "page": ("页", "page"),
+    "public_sheet": ("公示名单", "Public list"),
 }
 
 
@@ -703,6 +709,7 @@ PHRASES: Words = {
     "she": ("她", "her"),
     "he": ("他", "him"),
     "this_teacher": ("该教师", "this teacher"),
+    "you": ("您", "you"),
     # a teacher's explanation (solver.explain.render)
     "explain_heading": ("交流说明：{who}", "Why this teacher: {who}"),
     "placement": ("安排：{what}", "placement: {what}"),
@@ -721,6 +728,46 @@ PHRASES: Words = {
         "due for rotation ({n}+ years at one school)",
     ),
     "total": ("合计 {n}", "total {n}"),
+    # why this teacher and not a colleague (solver.explain.why)
+    "why_heading": ("为什么是{who}", "Why {who}"),
+    "why_due": (
+        "在本校任教 {years} 年，已满 {n} 年，属应交流教师",
+        "{years} years at the school: due for rotation after {n}",
+    ),
+    "why_backbone": ("骨干教师，{rules}要求派出骨干教师", "a backbone teacher, as {rules} asks"),
+    "why_subject": ("{host}需要补充{subject}教师", "{host} wants {subject} teachers"),
+    "why_preference": ("本人愿意去{host}", "own wish to serve at {host}"),
+    "why_lacking": (
+        "（可替代的 {n} 位同事中有 {k} 位不是）",
+        " ({k} of the {n} colleagues who could have gone are not)",
+    ),
+    "why_lacking_all": (
+        "（可替代的 {n} 位同事都不是）",
+        " (none of the {n} colleagues who could have gone is)",
+    ),
+    "why_lacking_none": (
+        "（可替代的 {n} 位同事也都是）",
+        " (so are all {n} colleagues who could have gone)",
+    ),
+    "why_equal": (
+        "与可替代的 {n} 位同事条件相同，本方案按总成本最低选定",
+        "no different from the {n} colleagues who could have gone: the plan chose by least "
+        "total cost",
+    ),
+    "why_alone": (
+        "本校没有其他可以在该组织交流的同事",
+        "no colleague of the school could have gone",
+    ),
+    "why_taker": (
+        "若{who}不去，由{name}接替，总成本 {diff}",
+        "without {who}, {name} would go; total cost {diff}",
+    ),
+    "why_no_taker": (
+        "若{who}不去，没有同事接替，总成本 {diff}",
+        "without {who}, nobody takes the place; total cost {diff}",
+    ),
+    "depends_heading": ("离开{who}就不满足的规则", "Rules that would break without {who}"),
+    "depends_none": ("没有哪条规则离开{who}就不满足", "no rule would break without {who}"),
     "no_longer_moves": ("{who} {year} 不再交流", "{who} {year} no longer moves"),
     "moves_to": ("{who} {year} {home} → {host}", "{who} {year} {home} → {host}"),
     "and_more": ("等 {n} 项", "and {n} more"),
@@ -814,9 +861,10 @@ PHRASES: Words = {
         "根据教师交流轮岗工作安排，您的交流安排为：{placement}。",
         "under the rotation plan your exchange is: {placement}.",
     ),
-    "letter_why": (
-        "安排理由（各项规则的要求与本安排的人数）：",
-        "Why (each rule's requirement and what the plan places):",
+    "letter_why": ("安排理由：", "Why you:"),
+    "letter_rules": (
+        "离开您就不满足的规则（规则的要求与本安排的人数）：",
+        "Rules that would break without you (each rule's requirement and what the plan places):",
     ),
     "letter_term": ("服务期", "term of service"),
     "letter_term_run": ("{start}至{end}在{host}", "{start} to {end} at {host}"),
@@ -858,6 +906,34 @@ PHRASES: Words = {
         "interrupted (Ctrl-C): the command did not finish; its outputs are as they were.",
     ),
     "labelled": ("{label}：{value}", "{label}: {value}"),
+    # the public list (solver.output.public.notice)
+    "public_title": (
+        "{issuer}关于{scope}{first}—{last}学年教师交流轮岗人员名单的公示",
+        "{issuer}: public list of teacher exchanges{scope}, school years {first}-{last}",
+    ),
+    "public_intro": (
+        "根据义务教育教师交流轮岗工作安排，现将{n}名交流轮岗教师名单予以公示。公示期：{period}。",
+        "Under the teacher exchange programme, the {n} teachers below are made public. "
+        "Notice period: {period}.",
+    ),
+    "public_period": (
+        "{start}至{end}（{days}个工作日）",
+        "{start} to {end} ({days} working days)",
+    ),
+    "public_period_blank": (
+        "＿＿年＿＿月＿＿日至＿＿年＿＿月＿＿日（{days}个工作日）",
+        "____-__-__ to ____-__-__ ({days} working days)",
+    ),
+    "public_closing": (
+        "公示期间，如有异议，请以书面或电话形式向{contact}反映。联系电话：{phone}。",
+        "Objections during the notice period, in writing or by phone, to {contact}. "
+        "Phone: {phone}.",
+    ),
+    "public_month": ("{y}年{m}月", "{y}-{m:02d}"),
+    "public_term": ("{start}至{end}", "{start} to {end}"),
+    "public_sep": ("；", "; "),
+    "public_scope": ("{org}", " ({org})"),
+    "public_blank": ("＿＿＿＿＿＿", "________"),
 }
 
 

@@ -98,6 +98,9 @@ MAX_YEARS = 100
 """Largest span of years in [policy] (tenures, terms, cooldown, rotations, exempt ages)."""
 MAX_CYCLE_YEARS = 20
 """Longest cycle: the policy's cycles are 3 years; 20 keeps the objective bound above."""
+MIN_YEAR = 1900
+MAX_YEAR = 2200
+"""cycle_start lies between these: a year outside is a typo (1e20 made every teacher exempt)."""
 
 
 def _years(default: int, low: int = 0) -> int:
@@ -182,6 +185,13 @@ MONTH_DAY = r"^(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"
 """A day of the school year written as ``MM-DD`` (``09-01``)."""
 
 
+class PublicPages(StrEnum):
+    """How publication.html is laid out: one list, or one page to post per organization."""
+
+    ONE = "one"
+    ORG = "org"
+
+
 class Publication(Frozen):
     """``[publication]``: who publishes the plan and what a teacher's letter (交流通知书) says.
 
@@ -210,13 +220,15 @@ class Publication(Frozen):
     appeal_phone: str = ""
     appeal_days: int = Field(default=5, ge=0)
     """An appeal is accepted within this many working days of receiving the letter."""
+    pages: PublicPages = PublicPages.ONE
+    """publication.html as one list (``one``) or one posted page per organization (``org``)."""
 
 
 class ScenarioInfo(Frozen):
     """``[scenario]``: name and cycle."""
 
     name: str = "scenario"
-    cycle_start: int = 2023
+    cycle_start: int = Field(default=2023, ge=MIN_YEAR, le=MAX_YEAR)
     cycle_years: int = Field(default=3, ge=1, le=MAX_CYCLE_YEARS)
     replan_from: int | None = None
     """First year not yet served (SPEC §6); ``None`` means ``cycle_start``."""

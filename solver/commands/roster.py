@@ -58,5 +58,7 @@ def roster_command(
     with writing(out), atomic_output_dir(out, force, protected_folders(scenario)) as folder:
         write_people_outputs(folder, data, rows, lang, report)
     verdict = "" if report.compliant else f" (the audit finds {len(report.violations)} violations)"
-    click.echo(f"wrote {out}/roster.xlsx and roster.html: {len(rows)} rows{verdict}")
+    click.echo(
+        f"wrote {out}/roster.xlsx, roster.html and publication.html: {len(rows)} rows{verdict}"
+    )
     sys.exit(EXIT_OK)

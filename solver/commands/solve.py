@@ -136,7 +136,7 @@ def solve_command(
             err=True,
         )
         sys.exit(EXIT_INTERNAL_ERROR)
-    extra = ", roster.xlsx, roster.html" + (", plan.xlsx" if xlsx else "")
+    extra = ", roster.xlsx, roster.html, publication.html" + (", plan.xlsx" if xlsx else "")
     click.echo(f"wrote {out}/assignments.csv ({len(result.plan)} rows), compliance.csv, "
                f"schools.csv, summary.json, certificate.json{extra}")  # fmt: skip
     click.echo(report_hint(out))

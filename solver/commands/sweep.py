@@ -11,6 +11,7 @@ import click
 
 from solver.commands.cluster import cluster_errors
 from solver.commands.common import (
+    MAX_WORKERS,
     fail_input,
     force_option,
     load_or_exit,
@@ -40,8 +41,9 @@ from solver.whatif.sweep import check_values, grid, parse_vary, run_sweep
 )
 @out_option(help="Folder to write (refused if it exists, unless --force).")
 @search_options
-@click.option("--jobs", type=click.IntRange(min=1), default=1, show_default=True,
-              help="Points solved at once, in separate processes sharing the workers.")  # fmt: skip
+@click.option("--jobs", type=click.IntRange(1, MAX_WORKERS), default=1, show_default=True,
+              help="Points solved at once, in separate processes sharing the workers "
+              "(never more processes than points or workers).")  # fmt: skip
 @click.option(
     "--scheduler",
     default=None,

@@ -56,6 +56,7 @@ TOO_BIG = {
         "min_out_per_member",
         "at most",
     ),
+    "cycle starting in 1e20": (("--set", "scenario.cycle_start=1e20"), "cycle_start", "at most"),
     "cycle of a million years": (
         ("--set", "scenario.cycle_years=1000000"),
         "cycle_years",
@@ -68,11 +69,12 @@ TOO_BIG = {
     "time limit nan": (("--time-limit", "nan"), "--time-limit", "nan"),
     "time limit inf": (("--time-limit", "inf"), "--time-limit", "inf"),
     "time limit a year": (("--time-limit", "31536000"), "--time-limit", "31536000"),
+    "jobs 100000": (("--jobs", "100000"), "--jobs", "100000"),
 }
 COMMANDS = {
     "solve": ("weight", "count", "cycle", "term", "seed", "negative seed", "workers", "time"),
     "replan": ("seed", "workers", "time"),
-    "sweep": ("weight 1e20", "workers", "time limit nan"),
+    "sweep": ("weight 1e20", "workers", "time limit nan", "jobs"),
     "compare": ("weight 1e20", "seed", "time limit inf"),
     "explain": ("seed", "workers", "time limit nan"),
     "batch": ("weight 1e18", "seed", "workers", "time limit nan"),

@@ -35,7 +35,7 @@ def test_writes_the_outputs(tmp_path: Path) -> None:
     assert stdout.startswith("optimal: cost ")
     assert sorted(p.name for p in out.iterdir()) == [
         ".rotation-output", "assignments.csv", "certificate.json", "compliance.csv",
-        "roster.html", "roster.xlsx", "schools.csv", "summary.json"
+        "publication.html", "roster.html", "roster.xlsx", "schools.csv", "summary.json"
     ]  # fmt: skip
     raw = (out / "assignments.csv").read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")  # UTF-8 BOM, for spreadsheets
