@@ -80,12 +80,18 @@ def _listed(folder: Path) -> dict[str, str | None] | None:
 
 def replaceable(path: Path) -> bool:
     """Whether the program may write ``path`` inside an output folder: it does not exist, or
-    the folder's marker lists it as ours (a file a person put there is never replaced)."""
+    the folder's marker lists it as ours, as written (a file a person put there or edited is
+    never replaced)."""
     path = Path(path)
     if not path.exists():
         return True
     listed = _listed(path.parent)
-    return path.is_file() and listed is not None and path.name in listed
+    return (
+        path.is_file()
+        and listed is not None
+        and path.name in listed
+        and path.name not in changed_since_written(path.parent)
+    )
 
 
 def not_written_by_program(folder: Path) -> list[str]:
