@@ -69,6 +69,7 @@ STATUSES: Words = {
     "infeasible": ("无解", "infeasible"),
     "unknown": ("未找到方案（未证明无解）", "no plan found (not proven infeasible)"),
     "model_invalid": ("模型无效", "model invalid"),
+    "edited": ("已改动（非求解结果）", "edited after solving"),
 }
 
 YES_NO: Words = {"yes": ("是", "yes"), "no": ("否", "no")}
@@ -906,6 +907,21 @@ PHRASES: Words = {
         "interrupted (Ctrl-C): the command did not finish; its outputs are as they were.",
     ),
     "labelled": ("{label}：{value}", "{label}: {value}"),
+    # an output read after its files changed (solver.whatif.freshness)
+    "stale_plan": (
+        "注意：{label} 的交流名单在求解后被改动过（{files}）。"
+        "所示费用与合规结论为按现有名单重新核查的结果，求解器记录的状态、费用与下界不再适用。",
+        "warning: the plan of {label} was changed after it was solved ({files}). Cost and "
+        "compliance shown are the audit's recomputation of the plan as it is now; the solver's "
+        "recorded status, cost and bound no longer apply.",
+    ),
+    "stale_inputs": (
+        "注意：{label} 的方案数据在求解后被改动过（{files}）。"
+        "所示费用与合规结论为按现有数据重新核查的结果，求解器记录的费用与下界不再适用。",
+        "warning: the scenario files of {label} changed after it was solved ({files}). Cost "
+        "and compliance shown are the audit's recomputation against the files as they are now; "
+        "the solver's recorded cost and bound no longer apply.",
+    ),
     # the public list (solver.output.public.notice)
     "public_title": (
         "{issuer}关于{scope}{first}—{last}学年教师交流轮岗人员名单的公示",

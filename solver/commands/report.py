@@ -43,7 +43,7 @@ def report_command(outs: tuple[Path, ...], target: Path, lang: str, force: bool)
     """
     started = time.monotonic()
     try:
-        html = build_report(outs, check_lang(lang))
+        html = build_report(outs, check_lang(lang), warn=lambda line: click.echo(line, err=True))
     except InputError as exc:
         fail_input(exc)
     with writing(target):
