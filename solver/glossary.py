@@ -69,6 +69,7 @@ STATUSES: Words = {
     "infeasible": ("无解", "infeasible"),
     "unknown": ("未找到方案（未证明无解）", "no plan found (not proven infeasible)"),
     "model_invalid": ("模型无效", "model invalid"),
+    "edited": ("已改动（非求解结果）", "edited after solving"),
 }
 
 YES_NO: Words = {"yes": ("是", "yes"), "no": ("否", "no")}
@@ -154,7 +155,8 @@ COLUMNS: Words = {
     "per": ("周期/年度", "per"),
     "direction": ("方向", "direction"),
     "cost": ("成本", "cost"),
-    "reasons": ("交流理由", "reasons"),
+    "why": ("为什么是此教师", "why this teacher"),
+    "reasons": ("依赖此教师的规则", "rules that depend on the teacher"),
     "alternative_cost": ("替代方案成本", "alternative cost"),
     "alternative_status": ("替代方案求解状态", "alternative status"),
     "difference": ("差额", "difference"),
@@ -708,6 +710,7 @@ PHRASES: Words = {
     "she": ("她", "her"),
     "he": ("他", "him"),
     "this_teacher": ("该教师", "this teacher"),
+    "you": ("您", "you"),
     # a teacher's explanation (solver.explain.render)
     "explain_heading": ("交流说明：{who}", "Why this teacher: {who}"),
     "placement": ("安排：{what}", "placement: {what}"),
@@ -726,6 +729,46 @@ PHRASES: Words = {
         "due for rotation ({n}+ years at one school)",
     ),
     "total": ("合计 {n}", "total {n}"),
+    # why this teacher and not a colleague (solver.explain.why)
+    "why_heading": ("为什么是{who}", "Why {who}"),
+    "why_due": (
+        "在本校任教 {years} 年，已满 {n} 年，属应交流教师",
+        "{years} years at the school: due for rotation after {n}",
+    ),
+    "why_backbone": ("骨干教师，{rules}要求派出骨干教师", "a backbone teacher, as {rules} asks"),
+    "why_subject": ("{host}需要补充{subject}教师", "{host} wants {subject} teachers"),
+    "why_preference": ("本人愿意去{host}", "own wish to serve at {host}"),
+    "why_lacking": (
+        "（可替代的 {n} 位同事中有 {k} 位不是）",
+        " ({k} of the {n} colleagues who could have gone are not)",
+    ),
+    "why_lacking_all": (
+        "（可替代的 {n} 位同事都不是）",
+        " (none of the {n} colleagues who could have gone is)",
+    ),
+    "why_lacking_none": (
+        "（可替代的 {n} 位同事也都是）",
+        " (so are all {n} colleagues who could have gone)",
+    ),
+    "why_equal": (
+        "与可替代的 {n} 位同事条件相同，本方案按总成本最低选定",
+        "no different from the {n} colleagues who could have gone: the plan chose by least "
+        "total cost",
+    ),
+    "why_alone": (
+        "本校没有其他可以在该组织交流的同事",
+        "no colleague of the school could have gone",
+    ),
+    "why_taker": (
+        "若{who}不去，由{name}接替，总成本 {diff}",
+        "without {who}, {name} would go; total cost {diff}",
+    ),
+    "why_no_taker": (
+        "若{who}不去，没有同事接替，总成本 {diff}",
+        "without {who}, nobody takes the place; total cost {diff}",
+    ),
+    "depends_heading": ("离开{who}就不满足的规则", "Rules that would break without {who}"),
+    "depends_none": ("没有哪条规则离开{who}就不满足", "no rule would break without {who}"),
     "no_longer_moves": ("{who} {year} 不再交流", "{who} {year} no longer moves"),
     "moves_to": ("{who} {year} {home} → {host}", "{who} {year} {home} → {host}"),
     "and_more": ("等 {n} 项", "and {n} more"),
@@ -819,9 +862,10 @@ PHRASES: Words = {
         "根据教师交流轮岗工作安排，您的交流安排为：{placement}。",
         "under the rotation plan your exchange is: {placement}.",
     ),
-    "letter_why": (
-        "安排理由（各项规则的要求与本安排的人数）：",
-        "Why (each rule's requirement and what the plan places):",
+    "letter_why": ("安排理由：", "Why you:"),
+    "letter_rules": (
+        "离开您就不满足的规则（规则的要求与本安排的人数）：",
+        "Rules that would break without you (each rule's requirement and what the plan places):",
     ),
     "letter_term": ("服务期", "term of service"),
     "letter_term_run": ("{start}至{end}在{host}", "{start} to {end} at {host}"),
@@ -863,6 +907,21 @@ PHRASES: Words = {
         "interrupted (Ctrl-C): the command did not finish; its outputs are as they were.",
     ),
     "labelled": ("{label}：{value}", "{label}: {value}"),
+    # an output read after its files changed (solver.whatif.freshness)
+    "stale_plan": (
+        "注意：{label} 的交流名单在求解后被改动过（{files}）。"
+        "所示费用与合规结论为按现有名单重新核查的结果，求解器记录的状态、费用与下界不再适用。",
+        "warning: the plan of {label} was changed after it was solved ({files}). Cost and "
+        "compliance shown are the audit's recomputation of the plan as it is now; the solver's "
+        "recorded status, cost and bound no longer apply.",
+    ),
+    "stale_inputs": (
+        "注意：{label} 的方案数据在求解后被改动过（{files}）。"
+        "所示费用与合规结论为按现有数据重新核查的结果，求解器记录的费用与下界不再适用。",
+        "warning: the scenario files of {label} changed after it was solved ({files}). Cost "
+        "and compliance shown are the audit's recomputation against the files as they are now; "
+        "the solver's recorded cost and bound no longer apply.",
+    ),
     # the public list (solver.output.public.notice)
     "public_title": (
         "{issuer}关于{scope}{first}—{last}学年教师交流轮岗人员名单的公示",

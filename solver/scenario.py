@@ -98,6 +98,9 @@ MAX_YEARS = 100
 """Largest span of years in [policy] (tenures, terms, cooldown, rotations, exempt ages)."""
 MAX_CYCLE_YEARS = 20
 """Longest cycle: the policy's cycles are 3 years; 20 keeps the objective bound above."""
+MIN_YEAR = 1900
+MAX_YEAR = 2200
+"""cycle_start lies between these: a year outside is a typo (1e20 made every teacher exempt)."""
 
 
 def _years(default: int, low: int = 0) -> int:
@@ -225,7 +228,7 @@ class ScenarioInfo(Frozen):
     """``[scenario]``: name and cycle."""
 
     name: str = "scenario"
-    cycle_start: int = 2023
+    cycle_start: int = Field(default=2023, ge=MIN_YEAR, le=MAX_YEAR)
     cycle_years: int = Field(default=3, ge=1, le=MAX_CYCLE_YEARS)
     replan_from: int | None = None
     """First year not yet served (SPEC §6); ``None`` means ``cycle_start``."""

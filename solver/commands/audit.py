@@ -64,7 +64,7 @@ def audit_command(
     output = out
     for target in (output, certificate):
         if target is not None:  # never into the scenario, never over a file without --force
-            refuse_output(target, force, scenario, folder=False)
+            refuse_output(target, force, scenario, folder=False, inputs=(plan,))
     file = plan_path(plan)
     try:
         rows = read_plan(plan)

@@ -76,11 +76,18 @@ def writing(out: Path) -> Iterator[None]:
 
 
 def refuse_output(
-    out: Path, force: bool, scenario: Path | str | None = None, *, folder: bool = True
+    out: Path,
+    force: bool,
+    scenario: Path | str | None = None,
+    *,
+    folder: bool = True,
+    inputs: Iterable[Path] = (),
 ) -> None:
-    """Exit 2, touching nothing, when OUT may not be written (``check_output``)."""
+    """Exit 2, touching nothing, when OUT may not be written (``check_output``): ``inputs``
+    are what the command reads besides the scenario (``--published``, ``--hint``, PLAN)."""
     with writing(out):
-        check_output(out, force, protected_folders(scenario) if scenario else (), folder=folder)
+        protected = protected_folders(scenario) if scenario else ()
+        check_output(out, force, protected, folder=folder, inputs=inputs)
 
 
 def out_option(*, required: bool = True, file: bool = False, help: str) -> Callable[..., Any]:

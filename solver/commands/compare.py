@@ -14,7 +14,7 @@ import click
 from solver.commands.common import fail_input, quiet_option, search_options, set_option
 from solver.input.loader import InputError
 from solver.scenario import Scenario
-from solver.whatif.compare import as_table, collect, teacher_diff
+from solver.whatif.compare import as_table, collect, stale_warnings, teacher_diff
 from solver.whatif.differences import differences_table
 
 
@@ -86,6 +86,8 @@ def compare_command(
         columns = collect(inputs, sets, solve, explainer(time_limit))
     except InputError as exc:
         fail_input(exc)
+    for line in stale_warnings(columns):
+        click.echo(line, err=True)
     click.echo(differences_table(columns, by, fmt) if by else as_table(columns, fmt))
     if diff:
         rows = teacher_diff(columns)

@@ -86,7 +86,7 @@ def replan_command(
     clock_started = time.time()  # the time limit counts loading
     sets = (*sets, f"scenario.replan_from={from_year}")
     data = load_or_exit(scenario, sets, quiet, history=published)
-    refuse_output(out, force, scenario)
+    refuse_output(out, force, scenario, inputs=(published,))
     workers = workers or os.cpu_count() or 1
     printer = None if quiet else ProgressPrinter()
     with stop_on_interrupt() as stop:

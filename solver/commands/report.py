@@ -43,11 +43,11 @@ def report_command(outs: tuple[Path, ...], target: Path, lang: str, force: bool)
     """
     started = time.monotonic()
     try:
-        html = build_report(outs, check_lang(lang))
+        html = build_report(outs, check_lang(lang), warn=lambda line: click.echo(line, err=True))
     except InputError as exc:
         fail_input(exc)
     with writing(target):
-        write_report(target, html, force)
+        write_report(target, html, force, inputs=outs)
     size = target.stat().st_size
     click.echo(f"wrote {target} ({size / 1e6:.2f} MB) in {time.monotonic() - started:.1f} s")
     sys.exit(EXIT_OK)

@@ -32,7 +32,7 @@ from solver.commands.report import report_hint
 from solver.input.formats import PLAN_FILE
 from solver.input.loader import InputError, scenario_files
 from solver.input.plan import read_plan
-from solver.output.partial import PARTIAL_PLAN, write_partial
+from solver.output.partial import PARTIAL_PLAN, partial_folder, write_partial
 from solver.output.solve_set import REJECTED_PLAN, write_outputs
 from solver.scenario import Assignment, Scenario
 from solver.solving.diagnose import diagnose
@@ -94,7 +94,8 @@ def solve_command(
     """
     clock_started = time.time()  # the time limit counts loading
     data = load_or_exit(scenario, sets, quiet)
-    refuse_output(out, force, scenario)  # before the search: nothing is touched
+    hints = (hint_path,) if hint_path is not None else ()
+    refuse_output(out, force, scenario, inputs=hints)  # before the search: nothing is touched
     hint = _read_hint(hint_path) if hint_path is not None else None
     workers = workers or os.cpu_count() or 1
     printer = None if quiet else ProgressPrinter()
@@ -183,7 +184,10 @@ def _read_hint(path: Path) -> list[Assignment]:
 def _write_partial(
     out: Path, data: Scenario, result: Result, scenario: Path, sets: tuple[str, ...], force: bool
 ) -> int:
-    """Write what a solve stopped by a second Ctrl-C had solved, clearly partial; exit 1."""
+    """Write what a solve stopped by a second Ctrl-C had solved, clearly partial; exit 1.
+    Over a complete earlier output it goes beside it (``partial_folder``), never over it."""
+    complete = out
+    out = partial_folder(out)
     with writing(out):
         write_partial(
             out,
@@ -196,6 +200,8 @@ def _write_partial(
             protected=protected_folders(scenario),
         )
     missing = result.parts_without_plan
+    if out != complete:
+        click.echo(f"{complete} keeps its complete plan; the partial goes to {out}", err=True)
     click.echo(
         f"partial: stopped after {result.wall_time:.1f} s with {len(missing)} of "
         f"{len(result.components)} parts without a plan; this is NOT a plan of the scenario",

@@ -56,6 +56,7 @@ TOO_BIG = {
         "min_out_per_member",
         "at most",
     ),
+    "cycle starting in 1e20": (("--set", "scenario.cycle_start=1e20"), "cycle_start", "at most"),
     "cycle of a million years": (
         ("--set", "scenario.cycle_years=1000000"),
         "cycle_years",

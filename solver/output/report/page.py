@@ -50,6 +50,7 @@ td.t{text-align:left}td.wrap{white-space:normal;min-width:360px}td.ok{background
 .years button{margin:0 4px 6px 0;border:1px solid #2f6db3;background:#fff;color:#2f6db3;
 border-radius:4px;padding:2px 10px;cursor:pointer}.years button.on{background:#2f6db3;color:#fff}
 .no-plan{color:#b03a2e}tr.no-plan td{color:#b03a2e}
+.stale{background:#fdecea;border:1px solid #b03a2e;color:#7b241c;padding:.5em .8em}
 details{margin:12px 0}summary{font-size:18px;font-weight:600;cursor:pointer}
 nav a{margin-right:12px;font-size:13px}footer{color:#888;font-size:11px;margin-top:32px}
 @media print{.years,.hint{display:none}.scroll{max-height:none;overflow:visible}}
