@@ -34,7 +34,7 @@ margin-top:28px}h3{font-size:15px;margin:0 0 2px}h4{font-size:12px;margin:8px 0 
 .tiles{display:flex;flex-wrap:wrap;gap:8px;margin:12px 0}
 .tile{border:1px solid #ddd;border-radius:6px;padding:6px 12px;min-width:92px}
 .tile-label{font-size:11px;color:#666}.tile-value{font-size:20px;font-weight:600}
-.verdict{font-size:13px;color:#3a7a3a}
+.verdict{font-size:13px;color:#3a7a3a}.verdict.broken{color:#b03a2e}
 .cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(380px,1fr));gap:12px}
 .card{border:1px solid #ddd;border-radius:6px;padding:8px 10px;break-inside:avoid}
 .pool{font-size:11px;color:#666}

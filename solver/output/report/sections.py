@@ -97,7 +97,8 @@ def headline(view: PlanView, lang: Lang, prefix: str) -> str:
         f'<div class="tile-value" data-key="{esc(prefix + key)}">{esc(value)}</div></div>'
         for label, value, key in tiles
     )
-    return f'<div class="tiles">{items}</div><p class="verdict">{esc(verdict)}</p>'
+    kind = "verdict" if compliant else "verdict broken"
+    return f'<div class="tiles">{items}</div><p class="{kind}">{esc(verdict)}</p>'
 
 
 def map_section(view: PlanView, lang: Lang, anchor: str) -> str:
