@@ -14,6 +14,7 @@ from solver.glossary import Lang, repair_phrase, rule_label, school_name
 from solver.model.instances import RuleInstance
 from solver.rules import Rule
 from solver.scenario import Scenario
+from solver.solving.diagnose import describe
 
 QUOTAS = (Rule.H4, Rule.H6, Rule.H7, Rule.H10)
 """Rules that ask teachers to go: the H3 caps of their school's teachers bound them."""
@@ -101,7 +102,7 @@ def _line(instances: list[RuleInstance], caps: list[RuleInstance], s: Scenario, 
         Rule.H10: "h10_" + (first.aspect or "rotation"),
         Rule.H11: "h11",
     }[first.rule]
-    if first.rule is Rule.H11:
-        values["where"] = f"{first.teachers[0]} {s.teacher_by_id[first.teachers[0]].name}"
+    if first.rule is Rule.H11:  # a lock's reason is its own: the diagnosis says it best
+        return describe(first, s)
     text = repair_phrase(key, lang, **values)
     return text + supply
