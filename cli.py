@@ -5,9 +5,14 @@ Each command lives in ``solver/commands/``; this file only assembles them.
 
 from __future__ import annotations
 
-import importlib
+from solver.commands import interrupt
 
-import click
+interrupt.catch_interrupts()  # first: a Ctrl-C while the rest loads is one sentence, exit 130
+
+import importlib  # noqa: E402
+from typing import Any  # noqa: E402
+
+import click  # noqa: E402
 
 COMMANDS = {
     "validate": "solver.commands.validate:validate_command",
@@ -15,6 +20,7 @@ COMMANDS = {
     "solve": "solver.commands.solve:solve_command",
     "replan": "solver.commands.replan:replan_command",
     "audit": "solver.commands.audit:audit_command",
+    "verify": "solver.commands.verify:verify_command",
     "compare": "solver.commands.compare:compare_command",
     "sweep": "solver.commands.sweep:sweep_command",
     "batch": "solver.commands.batch:batch_command",
@@ -28,7 +34,17 @@ COMMANDS = {
 
 
 class LazyGroup(click.Group):
-    """Import a command only when it runs, so ``rotation validate`` starts fast."""
+    """Import a command only when it runs, so ``rotation validate`` starts fast; Ctrl-C at any
+    moment of parsing, importing or running ends in one sentence (solver.commands.interrupt)."""
+
+    def make_context(self, *args: Any, **kwargs: Any) -> click.Context:
+        interrupt.armed()
+        with interrupt.one_sentence():
+            return super().make_context(*args, **kwargs)
+
+    def invoke(self, ctx: click.Context) -> Any:
+        with interrupt.one_sentence():
+            return super().invoke(ctx)
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return [name for name in COMMANDS if self.get_command(ctx, name) is not None]

@@ -69,6 +69,7 @@ STATUSES: Words = {
     "infeasible": ("无解", "infeasible"),
     "unknown": ("未找到方案（未证明无解）", "no plan found (not proven infeasible)"),
     "model_invalid": ("模型无效", "model invalid"),
+    "edited": ("已改动（非求解结果）", "edited after solving"),
 }
 
 YES_NO: Words = {"yes": ("是", "yes"), "no": ("否", "no")}
@@ -154,12 +155,16 @@ COLUMNS: Words = {
     "per": ("周期/年度", "per"),
     "direction": ("方向", "direction"),
     "cost": ("成本", "cost"),
-    "reasons": ("交流理由", "reasons"),
+    "why": ("为什么是此教师", "why this teacher"),
+    "reasons": ("依赖此教师的规则", "rules that depend on the teacher"),
     "alternative_cost": ("替代方案成本", "alternative cost"),
     "alternative_status": ("替代方案求解状态", "alternative status"),
     "difference": ("差额", "difference"),
     "replacements": ("替代人选", "who takes the place"),
     "candidates": ("可选人数", "eligible candidates"),
+    "seq": ("序号", "no."),
+    "gender": ("性别", "gender"),
+    "term": ("交流期限", "term"),
 }
 
 # Keys of summary.json (each dotted part is translated on its own).
@@ -200,10 +205,87 @@ SUMMARY_KEYS: Words = {
     "cycle_years": ("周期年数", "cycle years"),
 }
 
+# The tables of a scenario by their Chinese names: a file 教师.csv or a sheet 教师 is teachers.csv.
+TABLE_NAMES: Words = {
+    "schools": ("学校", "schools"),
+    "organizations": ("组织", "organizations"),
+    "memberships": ("成员学校", "memberships"),
+    "teachers": ("教师", "teachers"),
+    "demand": ("学科需求", "demand"),
+    "preferences": ("个人意愿", "preferences"),
+    "locked": ("锁定", "locked"),
+    "reference_plan": ("参考方案", "reference plan"),
+    "distances": ("距离", "distances"),
+    "history": ("已执行方案", "history"),
+    "settings": ("设置", "settings"),
+}
+
+# Every setting of scenario.toml (a 设置 sheet may use these labels as keys). Keys of
+# [policy.<type>] are under "org.": their label is prefixed with the type's name.
+SETTINGS: Words = {
+    "scenario": ("方案", "scenario"),
+    "scenario.name": ("方案名称", "scenario name"),
+    "scenario.cycle_start": ("周期起始年", "cycle start"),
+    "scenario.cycle_years": ("周期年数", "cycle years"),
+    "scenario.replan_from": ("重新编排起始年", "re-plan from"),
+    "policy": ("政策", "policy"),
+    "policy.min_tenure_years": ("最短任职年限", "minimum tenure"),
+    "policy.due_tenure_years": ("应交流任职年限", "tenure when due"),
+    "policy.exempt_age_male": ("男教师免交流年龄", "exempt age, men"),
+    "policy.exempt_age_female": ("女教师免交流年龄", "exempt age, women"),
+    "policy.allow_principals": ("校长可交流", "principals may rotate"),
+    "policy.min_term_years": ("最短交流年限", "shortest term"),
+    "policy.max_term_years": ("最长交流年限", "longest term"),
+    "policy.max_rotations_per_cycle": ("每周期最多交流次数", "rotations per cycle"),
+    "policy.cooldown_years": ("重复交流间隔年限", "cooldown"),
+    "policy.max_cadre_out_share": ("干部外出最高比例", "largest share of cadres away"),
+    "policy.rotation_share": ("优质学校交流比例", "rotation share of quality schools"),
+    "policy.backbone_share": ("交流骨干比例", "backbone share of those rotated"),
+    "org.backbone_out_ratio": ("骨干派出比例", "backbone out ratio"),
+    "org.reciprocity": ("对等交流方式", "reciprocity"),
+    "org.reciprocity_tolerance": ("对等交流容差", "reciprocity tolerance"),
+    "org.min_out_per_member": ("每校最少派出人数", "minimum sent per member"),
+    "org.cadre_per_member": ("每校干部交流人数", "cadres per member"),
+    "org.subjects": ("交流学科", "subjects exchanged"),
+    "weights": ("权重", "weights"),
+    "publication": ("公示与通知", "publication"),
+    "publication.issuer": ("发文单位", "issuer"),
+    "publication.contact": ("联系人", "contact"),
+    "publication.phone": ("联系电话", "phone"),
+    "publication.notice_days": ("公示期（工作日）", "notice period (working days)"),
+    "publication.date": ("发文日期", "date of issue"),
+    "publication.term_start": ("学年开始日", "first day of a school year"),
+    "publication.term_end": ("学年结束日", "last day of a school year"),
+    "publication.report_date": ("报到日期", "reporting day"),
+    "publication.report_place": ("报到地点", "where to report"),
+    "publication.appeal_contact": ("申诉受理人", "appeals to"),
+    "publication.appeal_phone": ("申诉电话", "appeal phone"),
+    "publication.appeal_days": ("申诉期限（工作日）", "appeal period (working days)"),
+    "publication.pages": ("公示名单分页", "public list pages"),
+}
+
+
+def table_name(stem: str, lang: Lang) -> str:
+    """学校 for ``schools``: how a table is named in a workbook or a file name."""
+    return pick(TABLE_NAMES, stem, lang)
+
+
+def setting_label(dotted: str, lang: Lang) -> str:
+    """A setting in words: ``policy.group.backbone_out_ratio`` -> 教育集团骨干派出比例,
+    ``weights.move`` -> 交流人次权重."""
+    parts = dotted.split(".")
+    if parts[0] == "weights" and len(parts) == 2:
+        return cost_name(parts[1], lang) + ("权重" if lang == "zh" else " weight")
+    if parts[0] == "policy" and len(parts) == 3:
+        space = "" if lang == "zh" else " "
+        return org_type_word(parts[1], lang) + space + pick(SETTINGS, f"org.{parts[2]}", lang)
+    return pick(SETTINGS, dotted, lang)
+
+
 # Every other word: titles, labels, short phrases.
 LABELS: Words = {
     "all_subjects": ("（全部）", "(all)"),
-    "roster_title": ("教师交流轮岗公示名单", "Teacher rotation publication list"),
+    "roster_title": ("教师交流轮岗工作名单（内部）", "Teacher rotation working list (internal)"),
     "summary_sheet": ("汇总", "Summary"),
     "organization": ("组织", "organization"),
     "sent": ("派出", "sent"),
@@ -229,6 +311,7 @@ LABELS: Words = {
     "summary_json_sheet": ("摘要", "summary"),
     "rows": ("人次", "rows"),
     "page": ("页", "page"),
+    "public_sheet": ("公示名单", "Public list"),
 }
 
 
@@ -627,6 +710,7 @@ PHRASES: Words = {
     "she": ("她", "her"),
     "he": ("他", "him"),
     "this_teacher": ("该教师", "this teacher"),
+    "you": ("您", "you"),
     # a teacher's explanation (solver.explain.render)
     "explain_heading": ("交流说明：{who}", "Why this teacher: {who}"),
     "placement": ("安排：{what}", "placement: {what}"),
@@ -645,6 +729,46 @@ PHRASES: Words = {
         "due for rotation ({n}+ years at one school)",
     ),
     "total": ("合计 {n}", "total {n}"),
+    # why this teacher and not a colleague (solver.explain.why)
+    "why_heading": ("为什么是{who}", "Why {who}"),
+    "why_due": (
+        "在本校任教 {years} 年，已满 {n} 年，属应交流教师",
+        "{years} years at the school: due for rotation after {n}",
+    ),
+    "why_backbone": ("骨干教师，{rules}要求派出骨干教师", "a backbone teacher, as {rules} asks"),
+    "why_subject": ("{host}需要补充{subject}教师", "{host} wants {subject} teachers"),
+    "why_preference": ("本人愿意去{host}", "own wish to serve at {host}"),
+    "why_lacking": (
+        "（可替代的 {n} 位同事中有 {k} 位不是）",
+        " ({k} of the {n} colleagues who could have gone are not)",
+    ),
+    "why_lacking_all": (
+        "（可替代的 {n} 位同事都不是）",
+        " (none of the {n} colleagues who could have gone is)",
+    ),
+    "why_lacking_none": (
+        "（可替代的 {n} 位同事也都是）",
+        " (so are all {n} colleagues who could have gone)",
+    ),
+    "why_equal": (
+        "与可替代的 {n} 位同事条件相同，本方案按总成本最低选定",
+        "no different from the {n} colleagues who could have gone: the plan chose by least "
+        "total cost",
+    ),
+    "why_alone": (
+        "本校没有其他可以在该组织交流的同事",
+        "no colleague of the school could have gone",
+    ),
+    "why_taker": (
+        "若{who}不去，由{name}接替，总成本 {diff}",
+        "without {who}, {name} would go; total cost {diff}",
+    ),
+    "why_no_taker": (
+        "若{who}不去，没有同事接替，总成本 {diff}",
+        "without {who}, nobody takes the place; total cost {diff}",
+    ),
+    "depends_heading": ("离开{who}就不满足的规则", "Rules that would break without {who}"),
+    "depends_none": ("没有哪条规则离开{who}就不满足", "no rule would break without {who}"),
     "no_longer_moves": ("{who} {year} 不再交流", "{who} {year} no longer moves"),
     "moves_to": ("{who} {year} {home} → {host}", "{who} {year} {home} → {host}"),
     "and_more": ("等 {n} 项", "and {n} more"),
@@ -674,17 +798,99 @@ PHRASES: Words = {
     "takers": ("替代人选：{names}", "who takes the place: {names}"),
     "list_sep": ("；", "; "),
     "name_sep": ("、", ", "),
+    # verifying a certificate (solver.certify)
+    "verify_holds": (
+        "证书成立：方案“{scenario}”的 {files} 个输入文件与交流名单均未改变，"
+        "重新核查的结论相同（{verdict}，成本 {cost}）。",
+        "The certificate holds: the {files} input files of scenario '{scenario}' and the plan "
+        "are unchanged, and the audit again finds the plan {verdict} (cost {cost}).",
+    ),
+    "verify_file_changed": (
+        "证书不成立：{files} 已改变（校验值与证书不同）。",
+        "The certificate does not hold: {files} changed (the SHA-256 differs).",
+    ),
+    "verify_file_missing": (
+        "证书不成立：证书中的 {files} 已不存在。",
+        "The certificate does not hold: {files} named in it no longer exist.",
+    ),
+    "verify_file_added": (
+        "证书不成立：方案新增了证书中没有的 {files}。",
+        "The certificate does not hold: the scenario now has {files}, which it does not name.",
+    ),
+    "verify_plan_changed": (
+        "证书不成立：交流名单 {file} 已改变（校验值与证书不同）。",
+        "The certificate does not hold: the plan {file} changed (the SHA-256 differs).",
+    ),
+    "verify_rule_fails": (
+        "证书不成立：文件未改变，但重新核查时 {rules}。",
+        "The certificate does not hold: the files are unchanged, but the audit now finds {rules}.",
+    ),
+    "verify_rule_count": (
+        "{rule} 违规 {now} 处（证书记录 {recorded} 处）",
+        "{rule}: {now} violation(s) (the certificate records {recorded})",
+    ),
+    "verify_cost_differs": (
+        "证书不成立：重新计算的成本为 {now}，证书记录为 {recorded}。",
+        "The certificate does not hold: the cost is now {now}, the certificate records {recorded}.",
+    ),
+    "compliant_word": ("全部合规", "compliant"),
+    "violations_word": ("有 {n} 处违规", "with {n} violation(s)"),
+    "cert_title": ("教师交流轮岗方案核查证书", "Certificate of audit: teacher rotation plan"),
+    "cert_scenario": ("方案", "scenario"),
+    "cert_cycle": ("交流周期", "cycle"),
+    "cert_date": ("核查日期", "date of verification"),
+    "cert_program": ("程序版本 / 规则目录版本", "program / rule catalogue version"),
+    "cert_overrides": ("临时设置", "overrides"),
+    "cert_plan": ("交流名单", "plan"),
+    "cert_rows": ("{n} 人次", "{n} rows"),
+    "cert_files": ("输入文件及校验值（SHA-256）", "input files and SHA-256"),
+    "cert_rules": ("逐条规则核查结果", "audit per rule"),
+    "cert_rule": ("规则", "rule"),
+    "cert_checked": ("核查项数", "instances checked"),
+    "cert_violations": ("违规数", "violations"),
+    "cert_verdict": ("结论", "verdict"),
+    "cert_cost": ("成本", "cost"),
+    "cert_auditor": ("核查人", "auditor"),
+    "cert_signature": ("签名", "signature"),
+    "cert_seal": ("（盖章）", "(seal)"),
+    "cert_none": ("无", "none"),
+    "cert_file": ("文件", "file"),
+    "cert_path": ("来源", "from"),
     # notices (solver.explain.letters)
     "letter_greeting": ("{name}老师：", "Dear {name},"),
     "letter_body": (
         "根据教师交流轮岗工作安排，您的交流安排为：{placement}。",
         "under the rotation plan your exchange is: {placement}.",
     ),
-    "letter_why": (
-        "安排理由（各项规则的要求与本安排的人数）：",
-        "Why (each rule's requirement and what the plan places):",
+    "letter_why": ("安排理由：", "Why you:"),
+    "letter_rules": (
+        "离开您就不满足的规则（规则的要求与本安排的人数）：",
+        "Rules that would break without you (each rule's requirement and what the plan places):",
     ),
-    "letter_sign": ("{scenario}　教师交流轮岗工作领导小组", "{scenario}, teacher rotation office"),
+    "letter_term": ("服务期", "term of service"),
+    "letter_term_run": ("{start}至{end}在{host}", "{start} to {end} at {host}"),
+    "letter_report": ("报到", "reporting"),
+    "letter_report_at": (
+        "请于{date}到{place}报到，并携带本通知书。",
+        "please report at {place} on {date}, bringing this notice.",
+    ),
+    "letter_host_office": ("{host}办公室", "the office of {host}"),
+    "letter_appeal": (
+        "如对本安排有异议，可自收到本通知书之日起{days}个工作日内，向{contact}{phone}提出书面申诉；"
+        "逾期未提出的，视为无异议。",
+        "If you disagree with this placement, you may appeal in writing to {contact}{phone} "
+        "within {days} working days of receiving this notice; after that it stands.",
+    ),
+    "letter_phone": ("（电话：{phone}）", " (phone {phone})"),
+    "letter_questions": ("咨询：{contact}{phone}", "Questions: {contact}{phone}"),
+    "letter_seal": ("（盖章）", "(seal)"),
+    "letter_issuer_blank": ("＿＿＿＿＿＿＿＿＿＿＿＿", "____________________"),
+    "letter_date_blank": ("　　　　年　　月　　日", "date: ______________"),
+    "letter_date": ("{y}年{m}月{d}日", "{y}-{m:02d}-{d:02d}"),
+    "letter_receipt": (
+        "回执：本人已收到本通知书。　签名：＿＿＿＿＿＿　日期：＿＿＿＿＿＿",
+        "Receipt: I have received this notice.  Signature: ________  Date: ________",
+    ),
     # publication lists (solver.output.roster)
     "roster_subtitle": (
         "{first}–{last} 学年，共 {n} 人次",
@@ -696,7 +902,54 @@ PHRASES: Words = {
         "{sent} sent, {came} received (teacher-years)",
     ),
     "count": ("共 {n} 人次", "{n} teacher-years"),
+    "interrupted_command": (
+        "已中断（Ctrl-C）：命令没有完成，输出保持原样。",
+        "interrupted (Ctrl-C): the command did not finish; its outputs are as they were.",
+    ),
     "labelled": ("{label}：{value}", "{label}: {value}"),
+    # an output read after its files changed (solver.whatif.freshness)
+    "stale_plan": (
+        "注意：{label} 的交流名单在求解后被改动过（{files}）。"
+        "所示费用与合规结论为按现有名单重新核查的结果，求解器记录的状态、费用与下界不再适用。",
+        "warning: the plan of {label} was changed after it was solved ({files}). Cost and "
+        "compliance shown are the audit's recomputation of the plan as it is now; the solver's "
+        "recorded status, cost and bound no longer apply.",
+    ),
+    "stale_inputs": (
+        "注意：{label} 的方案数据在求解后被改动过（{files}）。"
+        "所示费用与合规结论为按现有数据重新核查的结果，求解器记录的费用与下界不再适用。",
+        "warning: the scenario files of {label} changed after it was solved ({files}). Cost "
+        "and compliance shown are the audit's recomputation against the files as they are now; "
+        "the solver's recorded cost and bound no longer apply.",
+    ),
+    # the public list (solver.output.public.notice)
+    "public_title": (
+        "{issuer}关于{scope}{first}—{last}学年教师交流轮岗人员名单的公示",
+        "{issuer}: public list of teacher exchanges{scope}, school years {first}-{last}",
+    ),
+    "public_intro": (
+        "根据义务教育教师交流轮岗工作安排，现将{n}名交流轮岗教师名单予以公示。公示期：{period}。",
+        "Under the teacher exchange programme, the {n} teachers below are made public. "
+        "Notice period: {period}.",
+    ),
+    "public_period": (
+        "{start}至{end}（{days}个工作日）",
+        "{start} to {end} ({days} working days)",
+    ),
+    "public_period_blank": (
+        "＿＿年＿＿月＿＿日至＿＿年＿＿月＿＿日（{days}个工作日）",
+        "____-__-__ to ____-__-__ ({days} working days)",
+    ),
+    "public_closing": (
+        "公示期间，如有异议，请以书面或电话形式向{contact}反映。联系电话：{phone}。",
+        "Objections during the notice period, in writing or by phone, to {contact}. "
+        "Phone: {phone}.",
+    ),
+    "public_month": ("{y}年{m}月", "{y}-{m:02d}"),
+    "public_term": ("{start}至{end}", "{start} to {end}"),
+    "public_sep": ("；", "; "),
+    "public_scope": ("{org}", " ({org})"),
+    "public_blank": ("＿＿＿＿＿＿", "________"),
 }
 
 

@@ -14,12 +14,15 @@ from solver.audit import audit
 from solver.commands.common import (
     EXIT_INTERNAL_ERROR,
     EXIT_OK,
-    command_search_options,
+    force_option,
+    lang_option,
     load_or_exit,
     out_option,
     protected_folders,
+    quiet_option,
     refuse_output,
     scenario_argument,
+    search_options,
     set_option,
     writing,
 )
@@ -54,13 +57,12 @@ CHANGES_FILE = "changes.csv"
     help="The first school year not yet served (replan_from).",
 )
 @out_option(help="Folder to write the re-plan to (refused if it exists, unless --force).")
-@command_search_options
+@search_options
 @set_option
-@click.option("--force", is_flag=True, help="Replace OUT if it is an earlier output.")
-@click.option("--quiet", is_flag=True, help="No progress line while solving.")
+@force_option
+@quiet_option
 @click.option("--xlsx", is_flag=True, help="Also write OUT/plan.xlsx.")
-@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True,
-              help="Words for people (roster, plan.xlsx): Chinese or English.")  # fmt: skip
+@lang_option
 def replan_command(
     scenario: Path,
     published: Path,
@@ -84,7 +86,7 @@ def replan_command(
     clock_started = time.time()  # the time limit counts loading
     sets = (*sets, f"scenario.replan_from={from_year}")
     data = load_or_exit(scenario, sets, quiet, history=published)
-    refuse_output(out, force, scenario)
+    refuse_output(out, force, scenario, inputs=(published,))
     workers = workers or os.cpu_count() or 1
     printer = None if quiet else ProgressPrinter()
     with stop_on_interrupt() as stop:

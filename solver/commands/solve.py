@@ -15,13 +15,16 @@ from solver.commands.common import (
     EXIT_INTERNAL_ERROR,
     EXIT_NO_PLAN,
     EXIT_OK,
-    command_search_options,
     fail_input,
+    force_option,
+    lang_option,
     load_or_exit,
     out_option,
     protected_folders,
+    quiet_option,
     refuse_output,
     scenario_argument,
+    search_options,
     set_option,
     writing,
 )
@@ -29,7 +32,7 @@ from solver.commands.report import report_hint
 from solver.input.formats import PLAN_FILE
 from solver.input.loader import InputError, scenario_files
 from solver.input.plan import read_plan
-from solver.output.partial import PARTIAL_PLAN, write_partial
+from solver.output.partial import PARTIAL_PLAN, partial_folder, write_partial
 from solver.output.solve_set import REJECTED_PLAN, write_outputs
 from solver.scenario import Assignment, Scenario
 from solver.solving.diagnose import diagnose
@@ -44,7 +47,7 @@ from solver.solving.solve import solve, stop_on_interrupt
     help="Folder to write the plan to (refused if it exists, unless --force; --force replaces "
     "only an earlier output)."
 )
-@command_search_options
+@search_options
 @click.option(
     "--hint",
     "hint_path",
@@ -60,13 +63,12 @@ from solver.solving.solve import solve, stop_on_interrupt
     help="Solve the parts on a Dask distributed cluster (tcp://host:8786); see docs/scale.md.",
 )
 @set_option
-@click.option("--force", is_flag=True, help="Replace OUT if it exists.")
-@click.option("--quiet", is_flag=True, help="No progress line while solving.")
+@force_option
+@quiet_option
 @click.option(
     "--xlsx", is_flag=True, help="Also write OUT/plan.xlsx (plan, compliance, schools, summary)."
 )
-@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True,
-              help="Words for people (roster, plan.xlsx): Chinese or English.")  # fmt: skip
+@lang_option
 def solve_command(
     scenario: Path,
     out: Path,
@@ -92,7 +94,8 @@ def solve_command(
     """
     clock_started = time.time()  # the time limit counts loading
     data = load_or_exit(scenario, sets, quiet)
-    refuse_output(out, force, scenario)  # before the search: nothing is touched
+    hints = (hint_path,) if hint_path is not None else ()
+    refuse_output(out, force, scenario, inputs=hints)  # before the search: nothing is touched
     hint = _read_hint(hint_path) if hint_path is not None else None
     workers = workers or os.cpu_count() or 1
     printer = None if quiet else ProgressPrinter()
@@ -133,7 +136,7 @@ def solve_command(
             err=True,
         )
         sys.exit(EXIT_INTERNAL_ERROR)
-    extra = ", roster.xlsx, roster.html" + (", plan.xlsx" if xlsx else "")
+    extra = ", roster.xlsx, roster.html, publication.html" + (", plan.xlsx" if xlsx else "")
     click.echo(f"wrote {out}/assignments.csv ({len(result.plan)} rows), compliance.csv, "
                f"schools.csv, summary.json, certificate.json{extra}")  # fmt: skip
     click.echo(report_hint(out))
@@ -181,7 +184,10 @@ def _read_hint(path: Path) -> list[Assignment]:
 def _write_partial(
     out: Path, data: Scenario, result: Result, scenario: Path, sets: tuple[str, ...], force: bool
 ) -> int:
-    """Write what a solve stopped by a second Ctrl-C had solved, clearly partial; exit 1."""
+    """Write what a solve stopped by a second Ctrl-C had solved, clearly partial; exit 1.
+    Over a complete earlier output it goes beside it (``partial_folder``), never over it."""
+    complete = out
+    out = partial_folder(out)
     with writing(out):
         write_partial(
             out,
@@ -194,6 +200,8 @@ def _write_partial(
             protected=protected_folders(scenario),
         )
     missing = result.parts_without_plan
+    if out != complete:
+        click.echo(f"{complete} keeps its complete plan; the partial goes to {out}", err=True)
     click.echo(
         f"partial: stopped after {result.wall_time:.1f} s with {len(missing)} of "
         f"{len(result.components)} parts without a plan; this is NOT a plan of the scenario",

@@ -9,20 +9,30 @@ from pathlib import Path
 import click
 
 from solver.commands.common import load_or_exit, scenario_argument, set_option
-from solver.needs.quotas import Summary, summarize
+from solver.glossary import school_name
+from solver.needs.quotas import QuotaNeed, Summary, summarize
 from solver.needs.replan import render as render_replan
 from solver.needs.replan import replan_summary
 from solver.rules import Rule
 from solver.scenario import Scenario
 
-EXIT_CANNOT_PLAN = 1  # the data is well formed, but no plan can keep it (a lock)
+EXIT_CANNOT_PLAN = 1  # the data is well formed, but no plan can exist (a quota, a lock)
 
 
 def counts(data: dict[str, int]) -> str:
     return ", ".join(f"{k} {v}" for k, v in data.items()) or "none"
 
 
-def render(summary: Summary) -> str:
+def impossible_quotas(summary: Summary, scenario: Scenario) -> list[QuotaNeed]:
+    """Quotas no plan can meet. In a re-plan (SPEC §6) the served years and the cadres who
+    served count too, so only a per-year quota with fewer eligible candidates than it needs
+    each year is sure to fail; the whole-cycle counts stay warnings."""
+    if scenario.replan_from == scenario.info.cycle_start:
+        return [n for n in summary.needs if not n.ok]
+    return [n for n in summary.needs if n.per == "year" and n.candidates < n.need]
+
+
+def render(summary: Summary, scenario: Scenario) -> str:
     years = summary.years
     lines = [
         f"scenario {summary.name}: cycle {years[0]}-{years[-1]}",
@@ -48,10 +58,15 @@ def render(summary: Summary) -> str:
             f"{n.cycle_need:>5} {n.candidates:>5} {n.capacity:>5}  {n.what}{flag}"
         )
     problems = [n for n in summary.needs if not n.ok]
+    impossible = impossible_quotas(summary, scenario)
     lines.append("")
     if problems:
         lines.append(f"{len(problems)} quota(s) cannot be met:")
-        lines += [f"  warning: {n.sentence()}" for n in problems]
+        lines += [
+            f"  {'error' if n in impossible else 'warning'}: "
+            f"{n.sentence(school_name(scenario, n.school_id))}"
+            for n in problems
+        ]
     else:
         lines.append("every quota has enough eligible candidates")
     return "\n".join(lines)
@@ -104,22 +119,27 @@ def validate_command(
 
     With --published and --from (as ``rotation replan`` takes them), or replan_from and
     history.csv in the scenario, also the history and what the remaining years still need.
-    Exit 0 when the data is usable (quota warnings included), 1 when it cannot be planned as
-    given (a locked.csv row no plan can keep), 2 on bad input.
+    Exit 0 when the data is usable, 1 when it cannot be planned as given (a quota with too
+    few candidates, a locked.csv row no plan can keep), 2 on bad input.
     """
     if from_year is not None:
         sets = (*sets, f"scenario.replan_from={from_year}")
     data = load_or_exit(scenario, sets, history=published)
     summary = summarize(data)
     locks = unplannable_locks(data)
+    impossible = impossible_quotas(summary, data)
     replanning = data.replan_from > data.info.cycle_start  # SPEC §6: history and what is left
     if fmt == "json":
-        content = {**summary.to_dict(), "unplannable_locks": locks}
+        content = {
+            **summary.to_dict(),
+            "unplannable_locks": locks,
+            "impossible_quotas": [n.sentence() for n in impossible],
+        }
         if replanning:
             content["replan"] = replan_summary(data).to_dict()
         click.echo(json.dumps(content, ensure_ascii=False, indent=2))
     else:
-        click.echo(render(summary))
+        click.echo(render(summary, data))
         if replanning:
             click.echo("\n" + render_replan(replan_summary(data)))
         if locks:
@@ -128,5 +148,7 @@ def validate_command(
             )
             for sentence in locks:
                 click.echo(f"  {sentence}")
-    if locks:
+        if impossible:
+            click.echo(f"\ncannot be planned as given: {len(impossible)} quota(s) no plan can meet")
+    if locks or impossible:
         sys.exit(EXIT_CANNOT_PLAN)

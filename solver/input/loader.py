@@ -15,7 +15,14 @@ from pydantic import ValidationError
 from solver.input import formats
 from solver.input.collector import collector_paused
 from solver.input.formats import OPTIONAL_FILES, REQUIRED_FILES, plan_path
-from solver.input.settings import SETTINGS_FILE, apply_overrides, build_settings, resolve_chain
+from solver.input.settings import (
+    SETTINGS_FILE,
+    apply_overrides,
+    build_settings,
+    plain,
+    resolve_chain,
+    settings_sheet,
+)
 from solver.input.tables import (
     Column,
     InputError,
@@ -59,6 +66,9 @@ from solver.scenario import (
 __all__ = ["InputError", "Problem", "Table", "load_scenario", "read_table", "scenario_files"]
 
 HISTORY_FILE = "history.csv"
+MIN_AGE = 18
+MAX_AGE = 80
+"""A teacher's age at cycle_start outside these is probably a typo: validate warns."""
 
 SCHOOL_COLUMNS = [
     Column("school_id", required=True),
@@ -141,8 +151,11 @@ def scenario_files(folder: Path, history: Path | None = None) -> dict[str, Path]
     chain = resolve_chain(folder)
     files: dict[str, Path] = {}
     for i, ancestor in enumerate(chain.folders):
-        if (ancestor / SETTINGS_FILE).is_file():
-            files[SETTINGS_FILE if i == 0 else f"{SETTINGS_FILE}@{i}"] = ancestor / SETTINGS_FILE
+        settings = ancestor / SETTINGS_FILE
+        sheet = None if settings.is_file() else settings_sheet(ancestor)
+        if settings.is_file() or sheet is not None:
+            key = SETTINGS_FILE if i == 0 else f"{SETTINGS_FILE}@{i}"
+            files[key] = settings if sheet is None else sheet.path
     for name in REQUIRED_FILES + OPTIONAL_FILES:
         source = chain.find(name)
         if source is not None:
@@ -190,7 +203,9 @@ class Loader:
         and reported. A one-column key is the cell itself, a longer one a tuple of cells."""
         rows, label = self.rows(name, columns, required), "+".join(key)
         if len(key) == 1:
-            return self.unique(name, rows, lambda v: v[key[0]], label)
+            kept = self.unique(name, rows, lambda v: v[key[0]], label)
+            self.warn_case_twins(name, kept, key[0])
+            return kept
         return self.unique(name, rows, lambda v: tuple(v[column] for column in key), label)
 
     def unique(self, name: str, rows, key: Callable[[dict[str, Any]], object], label: str):
@@ -208,13 +223,27 @@ class Loader:
             kept.append((line, values))
         return kept
 
+    def warn_case_twins(self, name: str, rows, column: str) -> None:
+        """Ids that differ only in case (``t8`` beside ``T8``) are two entities to the
+        program but probably one to the person who typed them: legal, with a warning."""
+        first: dict[str, tuple[str, int]] = {}
+        for line, values in rows:
+            value = values[column]
+            twin = first.setdefault(value.casefold(), (value, line))
+            if twin[0] != value:
+                self.warnings.append(
+                    f"{self.problems.labels.get(name, name)}, row {line}: {column} '{value}' "
+                    f"differs only in case from '{twin[0]}' (row {twin[1]}); they are read "
+                    "as two different ids"
+                )
+
     def build(self, name: str, model: Callable[..., Any], line: int, values: dict[str, Any]):
         try:
             return model(**values)
         except ValidationError as exc:
             for err in exc.errors():
                 column = str(err["loc"][0]) if err["loc"] else None
-                self.problems.add(name, err["msg"], line, column)
+                self.problems.add(name, plain(err["msg"]), line, column)
             return None
 
     def exists(
@@ -257,10 +286,16 @@ class Loader:
 
     def load(self, overrides: list[str]) -> Scenario:
         self.chain = resolve_chain(self.folder)
-        settings_origin = str(self.folder / SETTINGS_FILE)
+        settings_origin = self.chain.origin
         settings = apply_overrides(self.chain.settings, overrides)
-        info, policy, weights = build_settings(settings, settings_origin)
+        info, policy, weights, publication = build_settings(settings, settings_origin)
         self.info = info
+        for term, weight in weights.model_dump().items():
+            if weight < 0:
+                self.warnings.append(
+                    f"weights.{term} = {weight} is negative: the plan is rewarded for what "
+                    "this cost term counts, not charged"
+                )
         self.check_replan_from(info, settings_origin)
 
         schools = self.load_schools()
@@ -275,6 +310,7 @@ class Loader:
             info=info,
             policy=policy,
             weights=weights,
+            publication=publication,
             schools=tuple(schools.values()),
             organizations=tuple(orgs),
             teachers=tuple(teachers.values()),
@@ -389,7 +425,30 @@ class Loader:
             teacher = self.build(name, Teacher, line, values) if ok else None
             if teacher is not None:
                 teachers[teacher.teacher_id] = teacher
+                self.warn_implausible_age(name, line, teacher)
         return teachers
+
+    def warn_implausible_age(self, name: str, line: int, teacher: Teacher) -> None:
+        """A birth_year or school_since that is probably a typo (1908 for 1980): legal, but
+        it decides exemption and tenure, so say it (issue 19)."""
+        if teacher.birth_year is None:
+            return
+        start = self.info.cycle_start
+        age = start - teacher.birth_year
+        label = self.problems.labels.get(name, name)
+        if not MIN_AGE <= age <= MAX_AGE:
+            bound = f"younger than {MIN_AGE}" if age < MIN_AGE else f"older than {MAX_AGE}"
+            self.warnings.append(
+                f"{label}, row {line}, column 'birth_year': {teacher.teacher_id} is {age} at "
+                f"cycle_start {start} ({bound}); check the year"
+            )
+        since = teacher.school_since
+        if since is not None and since - teacher.birth_year < MIN_AGE:
+            self.warnings.append(
+                f"{label}, row {line}, column 'school_since': {teacher.teacher_id} joined the "
+                f"school in {since}, at {since - teacher.birth_year} (before {MIN_AGE}); "
+                "check the year"
+            )
 
     def check_exemption_years(self, name: str, line: int, values: dict[str, Any]) -> bool:
         """SPEC §6: exempt_from/exempt_until only with exempt = true, and in order."""
@@ -447,7 +506,9 @@ class Loader:
         kept = []
         for line, values in rows:
             if self.known(name, line, values, scenario, ["teacher_id", "school_id"]):
-                kept.append(Preference(**values))
+                preference = self.build(name, Preference, line, values)
+                if preference is not None:
+                    kept.append(preference)
         return tuple(kept)
 
     def load_locks(self, scenario: Scenario) -> tuple[Lock, ...]:

@@ -16,18 +16,29 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from solver.glossary import TABLE_NAMES
 from solver.input.problems import InputError, Problem
 from solver.input.xlsx import sheet_names
-from solver.scenario import OrgPolicy, OrgType, Policy, ScenarioInfo, Weights
+from solver.scenario import OrgPolicy, OrgType, Policy, Publication, ScenarioInfo, Weights
 
 SETTINGS_FILE = "scenario.toml"
 ORG_TYPES = frozenset(t.value for t in OrgType)
-TABLES = frozenset({"scenario", "policy", "weights"} | {f"policy.{t}" for t in ORG_TYPES})
+TABLES = frozenset(
+    {"scenario", "policy", "weights", "publication"} | {f"policy.{t}" for t in ORG_TYPES}
+)
 SECTIONS: dict[str, type[BaseModel]] = {
     "scenario": ScenarioInfo,
     "policy": Policy,
     "weights": Weights,
+    "publication": Publication,
 }
+
+
+def table_names(file_name: str) -> tuple[str, ...]:
+    """The names a table may go by: ``teachers.csv``, ``teachers`` and its Chinese name 教师."""
+    stem = Path(file_name).stem
+    chinese = TABLE_NAMES[stem][0] if stem in TABLE_NAMES else stem
+    return tuple(dict.fromkeys((file_name, stem, chinese)))
 
 
 @dataclass(frozen=True)
@@ -36,19 +47,23 @@ class Chain:
 
     folders: tuple[Path, ...]
     settings: dict[str, Any]
+    origin: str = SETTINGS_FILE
+    """How messages name the scenario's own settings: its scenario.toml or its 设置 sheet."""
 
     def find(self, file_name: str) -> Source | None:
         """Where a table comes from: the nearest folder that has it as ``name.csv``,
-        ``name.xlsx``, or a sheet ``name`` in one of its workbooks."""
-        stem = Path(file_name).stem
+        ``name.xlsx``, or a sheet ``name`` in one of its workbooks, ``name`` being the English
+        or the Chinese table name (``teachers`` or 教师)."""
+        names = table_names(file_name)
+        stems = [Path(n).stem for n in names]
         for folder in self.folders:
-            if (folder / file_name).is_file():
-                return Source(folder / file_name)
-            if (folder / f"{stem}.xlsx").is_file():
-                return Source(folder / f"{stem}.xlsx")
+            for stem in stems:
+                for path in (folder / f"{stem}.csv", folder / f"{stem}.xlsx"):
+                    if path.is_file():
+                        return Source(path)
             for workbook in sorted(folder.glob("*.xlsx")):
                 for sheet in sheet_names(workbook):
-                    if sheet in (stem, file_name):
+                    if sheet in names:
                         return Source(workbook, sheet)
         return None
 
@@ -103,7 +118,7 @@ def resolve_chain(folder: Path) -> Chain:
             )
         folders.append(resolved)
         toml_path = resolved / SETTINGS_FILE
-        data = read_toml(toml_path) if toml_path.is_file() else {}
+        data = read_toml(toml_path) if toml_path.is_file() else read_settings_sheet(resolved)
         parent = data.pop("extends", None)
         layers.append(data)
         if parent is None:
@@ -114,11 +129,42 @@ def resolve_chain(folder: Path) -> Chain:
     settings: dict[str, Any] = {}
     for layer in reversed(layers):
         settings = merge(settings, layer)
-    if not (folders[0] / SETTINGS_FILE).is_file() and not any(
-        (f / SETTINGS_FILE).is_file() for f in folders
-    ):
-        raise InputError([Problem(str(folders[0] / SETTINGS_FILE), "is missing")])
-    return Chain(tuple(folders), settings)
+    if not any(has_settings(f) for f in folders):
+        raise InputError(
+            [
+                Problem(
+                    str(folders[0] / SETTINGS_FILE), "is missing (and no workbook has a 设置 sheet)"
+                )
+            ]
+        )
+    sheet = None if (folders[0] / SETTINGS_FILE).is_file() else settings_sheet(folders[0])
+    own = str(folders[0] / SETTINGS_FILE) if sheet is None else f"{sheet.path}[{sheet.sheet}]"
+    return Chain(tuple(folders), settings, own)
+
+
+def settings_sheet(folder: Path) -> Source | None:
+    """The 设置 (or ``settings``) sheet of a workbook in ``folder``: the scenario.toml of a
+    one-workbook scenario."""
+    names = table_names("settings")
+    for workbook in sorted(Path(folder).glob("*.xlsx")):
+        for sheet in sheet_names(workbook):
+            if sheet in names:
+                return Source(workbook, sheet)
+    return None
+
+
+def has_settings(folder: Path) -> bool:
+    return (folder / SETTINGS_FILE).is_file() or settings_sheet(folder) is not None
+
+
+def read_settings_sheet(folder: Path) -> dict[str, Any]:
+    """The settings of a 设置 sheet, as scenario.toml would give them (none without one)."""
+    source = settings_sheet(folder)
+    if source is None:
+        return {}
+    from solver.input.settings_sheet import sheet_settings
+
+    return sheet_settings(source.path, source.sheet or "")
 
 
 def valid_keys() -> list[str]:
@@ -130,6 +176,7 @@ def valid_keys() -> list[str]:
         else:
             keys.append(f"policy.{name}")
     keys += [f"weights.{k}" for k in Weights.model_fields]
+    keys += [f"publication.{k}" for k in Publication.model_fields]
     return keys
 
 
@@ -220,7 +267,7 @@ def check_unknown_keys(settings: Mapping[str, Any], origin: str) -> list[Problem
 
 def build_settings(
     settings: Mapping[str, Any], origin: str
-) -> tuple[ScenarioInfo, Policy, Weights]:
+) -> tuple[ScenarioInfo, Policy, Weights, Publication]:
     """Validate the merged settings into models; each bad value names its dotted key."""
     problems = check_unknown_keys(settings, origin)
     built: dict[str, BaseModel] = {}
@@ -241,6 +288,21 @@ def build_settings(
             for err in exc.errors():
                 dotted = ".".join([section, *(str(p) for p in err["loc"])])
                 problems.append(Problem(origin, err["msg"], column=dotted))
+    policy = built.get("policy")
+    if isinstance(policy, Policy) and policy.min_term_years > policy.max_term_years:
+        problems.append(
+            Problem(
+                origin,
+                f"must be at most max_term_years {policy.max_term_years} (an exchange lasts "
+                f"min..max years), found {policy.min_term_years}",
+                column="policy.min_term_years",
+            )
+        )
     if problems:
         raise InputError(problems)
-    return built["scenario"], built["policy"], built["weights"]  # type: ignore[return-value]
+    return (  # type: ignore[return-value]
+        built["scenario"],
+        built["policy"],
+        built["weights"],
+        built["publication"],
+    )

@@ -41,17 +41,29 @@ class QuotaNeed:
     cycle_need: int
     candidates: int
     capacity: int
+    limit: str = ""
+    """What caps ``capacity`` below what the candidates could give, in words naming the rule
+    and the setting (H7's cadres under H9's ``policy.max_cadre_out_share``); blank when only
+    the candidates count."""
 
     @property
     def ok(self) -> bool:
         return self.candidates >= self.need and self.capacity >= self.cycle_need
 
-    def sentence(self) -> str:
-        verdict = "ok" if self.ok else "CANNOT BE MET"
+    @property
+    def short(self) -> int:
+        """How many are missing: the number that does not add up (0 when the quota is met)."""
+        return max(self.need - self.candidates, self.cycle_need - self.capacity, 0)
+
+    def sentence(self, school_name: str = "") -> str:
+        """The quota in one line; ``school_name`` is shown beside the id when given."""
+        verdict = "ok" if self.ok else f"CANNOT BE MET: {self.short} short"
+        school = f"{school_name} ({self.school_id})" if school_name else self.school_id
+        limit = f"; {self.limit}" if self.limit else ""
         return (
-            f"{self.rule} {self.org_id or '-'} {self.school_id}: {self.what}: needs {self.need} "
+            f"{self.rule} {self.org_id or '-'} {school}: {self.what}: needs {self.need} "
             f"per {self.per} ({self.cycle_need} over the cycle); {self.candidates} eligible "
-            f"candidates can give {self.capacity} -> {verdict}"
+            f"candidates can give {self.capacity}{limit} -> {verdict}"
         )
 
 
@@ -294,8 +306,17 @@ def quota_needs(scenario: Scenario) -> list[QuotaNeed]:
             for school in org.schools:
                 need = h7_quota(org, school)
                 pool = candidates(school, org, lambda t: t.is_cadre)
-                cap_per_year = h9_cadres_away(scenario.policy, len(scenario.cadres_of(school)))
+                cadres = len(scenario.cadres_of(school))
+                cap_per_year = h9_cadres_away(scenario.policy, cadres)
                 capacity = min(len(pool) * per_teacher, cap_per_year * years)
+                limit = ""
+                if cap_per_year * years < min(need, len(pool) * per_teacher):
+                    share = scenario.policy.max_cadre_out_share
+                    limit = (
+                        f"but H9 lets floor({share} x {cadres}) = {cap_per_year} of its "
+                        f"{cadres} cadre(s) be away a year (policy.max_cadre_out_share = "
+                        f"{share}), {cap_per_year * years} over the cycle"
+                    )
                 needs.append(
                     QuotaNeed(
                         Rule.H7,
@@ -307,6 +328,7 @@ def quota_needs(scenario: Scenario) -> list[QuotaNeed]:
                         need,
                         len(pool),
                         capacity,
+                        limit,
                     )
                 )
     for quality_school in scenario.schools:

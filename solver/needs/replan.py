@@ -39,7 +39,10 @@ class ReplanSummary:
     open_years: list[int]
     rows_served: dict[int, int]
     departed: list[str]
+    """Every teacher of the published plan (history.csv, served or planned rows) who is no
+    longer in teachers.csv."""
     departed_rows: int
+    """Their served rows (years before replan_from), kept exactly in the new plan."""
     joined: list[str]
     exemptions: list[dict[str, object]]
     still_needed: list[StillNeeded]
@@ -54,7 +57,10 @@ def replan_summary(s: Scenario) -> ReplanSummary:
     """The history and the remaining needs of a re-plan."""
     served = Counter(a.year for a in s.history)
     open_years = list(s.open_years)
-    departed = sorted({a.teacher_id for a in s.departed_history})
+    # every teacher of the published plan who is gone, whether or not they served yet
+    departed = sorted(
+        {a.teacher_id for a in s.history_plan or () if a.teacher_id not in s.teacher_by_id}
+    )
     joined = sorted(
         t.teacher_id
         for t in s.teachers
@@ -126,8 +132,9 @@ def render(summary: ReplanSummary) -> str:
         f"re-planning from {summary.replan_from}: served {span} (history.csv), planning "
         f"{summary.open_years[0]}-{summary.open_years[-1]}",
         f"  history rows     {rows}",
-        f"  left             {len(summary.departed)} teacher(s) with {summary.departed_rows} "
-        f"served row(s)" + (f": {', '.join(summary.departed)}" if summary.departed else ""),
+        f"  left             {len(summary.departed)} teacher(s) of the published plan, "
+        f"{summary.departed_rows} served row(s)"
+        + (f": {', '.join(summary.departed)}" if summary.departed else ""),
         f"  joined           {len(summary.joined)} teacher(s) since the cycle began"
         + (f": {', '.join(summary.joined)}" if summary.joined else ""),
         f"  exempt by year   {len(summary.exemptions)}",

@@ -179,9 +179,11 @@ def test_no_plan_exits_1_and_writes_nothing(published: tuple[Path, Path], tmp_pa
     assert not out.exists()
 
 
-@pytest.mark.parametrize(("lang", "summary_sheet"), [("zh", "汇总"), ("en", "Summary")])
+@pytest.mark.parametrize(
+    ("lang", "sheets"), [("zh", ["公示名单", "汇总"]), ("en", ["Public list", "Summary"])]
+)
 def test_replan_writes_the_publication_lists_in_the_language_asked(
-    published: tuple[Path, Path], tmp_path: Path, lang: str, summary_sheet: str
+    published: tuple[Path, Path], tmp_path: Path, lang: str, sheets: list[str]
 ) -> None:
     scenario, plan = published
     out = tmp_path / "re"
@@ -189,5 +191,5 @@ def test_replan_writes_the_publication_lists_in_the_language_asked(
                  "--workers", "1", "--quiet", "--lang", lang)  # fmt: skip
     assert result.exit_code == 0, result.output
     book = openpyxl.load_workbook(out / "roster.xlsx", read_only=True)
-    assert book.sheetnames[0] == summary_sheet
-    assert (out / "roster.html").is_file()
+    assert book.sheetnames[:2] == sheets
+    assert (out / "roster.html").is_file() and (out / "publication.html").is_file()

@@ -9,6 +9,7 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from cli import main
@@ -16,6 +17,7 @@ from solver.generate import generate
 from solver.input.loader import scenario_files
 from solver.input.plan import read_plan
 from solver.output.certificate import sha256_of
+from solver.output.files import atomic_output_dir
 
 ROOT = Path(__file__).resolve().parents[2]
 LIANYUN = ROOT / "scenarios" / "lianyun-2023"
@@ -33,7 +35,7 @@ def test_writes_the_outputs(tmp_path: Path) -> None:
     assert stdout.startswith("optimal: cost ")
     assert sorted(p.name for p in out.iterdir()) == [
         ".rotation-output", "assignments.csv", "certificate.json", "compliance.csv",
-        "roster.html", "roster.xlsx", "schools.csv", "summary.json"
+        "publication.html", "roster.html", "roster.xlsx", "schools.csv", "summary.json"
     ]  # fmt: skip
     raw = (out / "assignments.csv").read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")  # UTF-8 BOM, for spreadsheets
@@ -103,15 +105,23 @@ def test_progress_lines_on_a_pipe(tmp_path: Path) -> None:
     assert "solving" in stderr and "components 6/6" in stderr
 
 
-def test_ctrl_c_twice_writes_what_is_solved_as_partial(tmp_path: Path) -> None:
+@pytest.mark.parametrize("over_a_plan", [False, True])
+def test_ctrl_c_twice_writes_what_is_solved_as_partial(tmp_path: Path, over_a_plan: bool) -> None:
     # The generated city (9 parts) needs many seconds before every part has a plan. A real
     # SIGINT once the first part is done, then a second: the solved parts are written as a
     # partial output that cannot be mistaken for a plan (no assignments.csv), exit 1.
+    # Over a complete earlier output (--force) the partial goes beside it (issue 19.4).
     generate("city", 1, tmp_path / "city")
     out = tmp_path / "out"
+    force = []
+    if over_a_plan:
+        with atomic_output_dir(out) as folder:
+            (folder / "assignments.csv").write_text("the complete plan\n", encoding="utf-8")
+        before = {p.name: p.read_bytes() for p in out.iterdir()}
+        force = ["--force"]
     process = subprocess.Popen(
         [sys.executable, str(ROOT / "cli.py"), "solve", str(tmp_path / "city"), "-o", str(out),
-         "--time-limit", "60", "--workers", "2"],
+         "--time-limit", "60", "--workers", "2", *force],
         cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )  # fmt: skip
     assert process.stderr is not None
@@ -126,6 +136,10 @@ def test_ctrl_c_twice_writes_what_is_solved_as_partial(tmp_path: Path) -> None:
     assert time.monotonic() - began < 15
     assert process.returncode == 1, stderr
     assert "partial" in stderr and "NOT a plan" in stderr
+    if over_a_plan:
+        assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+        assert "keeps its complete plan" in stderr
+        out = tmp_path / "out.partial"
     assert not (out / "assignments.csv").exists()
     summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
     assert summary["status"] == "partial" and summary["parts_without_plan"]

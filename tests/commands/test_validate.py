@@ -52,8 +52,45 @@ def test_quota_needs_follow_overrides(basic: Path):
 
 
 def test_validate_json(basic: Path):
+    # basic cannot be planned as given (H4 needs 3 teacher-years, 2 candidates give 2): exit 1
     result = CliRunner().invoke(main, ["validate", str(basic), "--format", "json"])
-    assert result.exit_code == 0
+    assert result.exit_code == 1
     data = json.loads(result.output)
     assert data["teachers"] == 9
     assert any("H4 G1 A" in w for w in data["warnings"])
+    assert any(w.startswith("H4 G1 A") for w in data["impossible_quotas"])
+
+
+def test_a_quota_that_cannot_be_met_exits_1_with_the_number_short(basic: Path):
+    result = CliRunner().invoke(main, ["validate", str(basic)])
+    assert result.exit_code == 1, result.output
+    # H4: 3 teacher-years needed, 2 eligible backbone teachers give at most 2: 1 short
+    assert (
+        "error: H4 G1 甲小学 (A): lead backbone teachers at members: needs 1 per year "
+        "(3 over the cycle); 2 eligible candidates can give 2 -> CANNOT BE MET: 1 short"
+    ) in result.output
+    assert "cannot be planned as given: 9 quota(s) no plan can meet" in result.output
+
+
+def test_the_cadre_cap_of_a_small_school_names_school_rule_and_setting(basic: Path):
+    # A has 1 cadre (T2): H9 lets floor(0.3 x 1) = 0 be away a year, so G1's H7 (1 cadre to
+    # each of 2 members) can never be met; a share of 1 would let it.
+    result = CliRunner().invoke(main, ["validate", str(basic)])
+    assert (
+        "H7 G1 甲小学 (A): cadres exchanged with the members: needs 2 per cycle (2 over the "
+        "cycle); 1 eligible candidates can give 0; but H9 lets floor(0.3 x 1) = 0 of its 1 "
+        "cadre(s) be away a year (policy.max_cadre_out_share = 0.3), 0 over the cycle"
+    ) in result.output
+    s = summarize(load_scenario(basic, ["policy.max_cadre_out_share=1"]))
+    h7 = need(s, "H7", "G1", "A")
+    assert (h7.capacity, h7.limit) == (1, "")  # 1 candidate, 1 term: the cap no longer binds
+
+
+def test_a_plannable_scenario_exits_0(tmp_path: Path):
+    folder = tmp_path / "tiny"
+    assert (
+        CliRunner().invoke(main, ["generate", "--preset", "tiny", "-o", str(folder)]).exit_code == 0
+    )
+    result = CliRunner().invoke(main, ["validate", str(folder)])
+    assert result.exit_code == 0, result.output
+    assert "every quota has enough eligible candidates" in result.output

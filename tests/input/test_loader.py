@@ -32,7 +32,7 @@ def test_basic_loads(basic: Path):
     assert len(scenario.schools) == 3
     assert len(scenario.teachers) == 9
     assert scenario.org_by_id["G1"].members == ("B", "C")
-    assert run_validate(basic).exit_code == 0
+    assert run_validate(basic).exit_code == 1  # well formed; its quotas cannot be met (exit 1)
 
 
 # ---- every bad-input case of SPEC §2: (change to tests/data/basic, pieces of the message)
@@ -210,7 +210,7 @@ def test_all_problems_reported_together(basic: Path):
 def test_extra_column_is_a_warning(basic: Path):
     edit(basic, "demand.csv", "wanted_in\n", "wanted_in,remark\n")
     result = run_validate(basic)
-    assert result.exit_code == 0
+    assert result.exit_code == 1  # not bad input (2): basic's quotas cannot be met
     assert "extra columns ignored: remark" in result.output
 
 

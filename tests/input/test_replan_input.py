@@ -200,13 +200,14 @@ def test_validate_shows_the_history_and_what_is_left(basic: Path) -> None:
     edit(basic, "teachers.csv", "1990,2023", "1990,2024")
     edit(basic, "teachers.csv", "last_rotation_end", "last_rotation_end,exempt_from,exempt_until")
     edit(basic, "teachers.csv", "2018,true,孕期,", "2018,true,孕期,,2025,2025")
-    write(basic, "history.csv", HISTORY + "T99,2023,A,C,G1\nT2,2023,A,B,G1\n")
+    # T98 was published for 2025 only and left before serving: gone too.
+    write(basic, "history.csv", HISTORY + "T99,2023,A,C,G1\nT2,2023,A,B,G1\nT98,2025,A,B,G1\n")
     result = CliRunner().invoke(main, ["validate", str(basic)])
     assert result.exit_code == 0, result.output
     for piece in [
         "re-planning from 2024: served 2023-2023",
         "history rows     2023: 2",
-        "left             1 teacher(s) with 1 served row(s): T99",
+        "left             2 teacher(s) of the published plan, 1 served row(s): T98, T99",
         "joined           1 teacher(s) since the cycle began: T5",
         "T7 (C) 2025-2025 孕期",
         "cadres A->B in the cycle (1 served)",
