@@ -12,9 +12,12 @@ import click
 from solver.commands.common import (
     EXIT_NO_PLAN,
     EXIT_OK,
+    force_option,
+    lang_option,
     load_or_exit,
     out_option,
     protected_folders,
+    quiet_option,
     refuse_output,
     scenario_argument,
     search_options,
@@ -39,11 +42,10 @@ from solver.solving.solve import solve
 )
 @search_options
 @set_option
-@click.option("--force", is_flag=True, help="Replace OUT if it is an earlier output.")
+@force_option
 @click.option("--verbose", is_flag=True, help="Also list every rule instance of the conflict.")
-@click.option("--quiet", is_flag=True, help="No progress line while searching.")
-@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True,
-              help="Words for people: Chinese or English.")  # fmt: skip
+@quiet_option
+@lang_option
 def repair_command(
     scenario: Path,
     out: Path | None,
