@@ -29,7 +29,7 @@ from solver.commands.common import (
 from solver.commands.report import report_hint
 from solver.commands.solve import _explain_no_plan, _headline
 from solver.input.loader import scenario_files
-from solver.input.plan import plan_path
+from solver.input.plan import plan_path, read_plan
 from solver.output.changes import CHANGE_COLUMNS, by_reason, change_rows, changes, kept_rows
 from solver.output.solve_set import write_outputs
 from solver.scenario import Scenario
@@ -116,7 +116,9 @@ def replan_command(
                 xlsx_lang=lang if xlsx else None,
                 people_lang=lang,
                 protected=protected_folders(scenario),
-                extra_tables={CHANGES_FILE: (CHANGE_COLUMNS, change_rows(data, found))},
+                extra_tables={
+                    CHANGES_FILE: (CHANGE_COLUMNS, change_rows(data, found, named(published)))
+                },
             )
     for line in summary_lines(data, published, result, found):
         click.echo(line)
@@ -133,6 +135,11 @@ def replan_command(
                f"({len(found)} rows), {', '.join(others)}")  # fmt: skip
     click.echo(report_hint(out))
     sys.exit(EXIT_OK)
+
+
+def named(published: Path) -> dict[str, str]:
+    """The teachers' names the published plan gives (its ``name`` column), by 工号."""
+    return {r.teacher_id: r.name for r in read_plan(published) if r.name}
 
 
 def summary_lines(data: Scenario, published: Path, result: Result, found: list) -> list[str]:

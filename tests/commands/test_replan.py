@@ -107,6 +107,12 @@ def test_changes_name_the_reason_and_history_stays(
     reasons = {(r["teacher_id"], r["year"]): r["reason"] for r in rows}
     assert reasons[who["gone"], "2024"] == "left"
     assert reasons[who["ill"], "2025"] == "exempt"
+    # names, not codes: the leaver's name comes from the published plan's name column
+    published_names = {r["teacher_id"]: r["name"] for r in read(plan / "assignments.csv")}
+    gone = next(r for r in rows if r["teacher_id"] == who["gone"])
+    assert gone["name"] == published_names[who["gone"]] != ""
+    assert gone["before_name"] and gone["before_name"] != gone["before"]
+    assert gone["after"] == "" and gone["after_name"] == ""
     assert set(reasons.values()) <= {"left", "joined", "exempt", "locked", "rebalanced"}
     history = {r for r in plan_of(plan) if r[1] == "2023"}
     assert {r for r in plan_of(out) if r[1] == "2023"} == history  # H12

@@ -56,7 +56,7 @@ def test_writes_the_outputs(tmp_path: Path) -> None:
     assert summary["seed"] == 0 and summary["workers"] == 2
     assert summary["solver"].startswith("ortools ")
     compliance = (out / "compliance.csv").read_text(encoding="utf-8-sig").splitlines()
-    assert compliance[0].startswith("rule,org,school,")
+    assert compliance[0].startswith("rule,org,org_name,school,school_name,teacher,teacher_name,")
     assert all(line.endswith(",true") for line in compliance[1:])
     schools = (out / "schools.csv").read_text(encoding="utf-8-sig").splitlines()
     assert schools[0] == "school_id,name,year,subject,staff,out,in,present,min_staff,ok"
