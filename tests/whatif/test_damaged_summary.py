@@ -10,18 +10,11 @@ import pytest
 from click.testing import CliRunner
 
 from cli import main
-from solver.generate import generate
 
 
-@pytest.fixture(scope="module")
-def solved(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("damaged")
-    generate("tiny", 1, root / "tiny")
-    result = CliRunner().invoke(
-        main, ["solve", str(root / "tiny"), "-o", str(root / "out"), "--quiet", "--workers", "1"]
-    )
-    assert result.exit_code == 0, result.output
-    return root / "out"
+@pytest.fixture
+def solved(solved_tiny: Path) -> Path:
+    return solved_tiny / "out"
 
 
 DAMAGE = {

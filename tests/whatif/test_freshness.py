@@ -13,20 +13,12 @@ import pytest
 from click.testing import CliRunner
 
 from cli import main
-from solver.generate import generate
 from solver.whatif.freshness import freshness
 
 
-@pytest.fixture(scope="module")
-def solved(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A solved output of the tiny preset beside its scenario: root/tiny, root/out."""
-    root = tmp_path_factory.mktemp("fresh")
-    generate("tiny", 1, root / "tiny")
-    result = CliRunner().invoke(
-        main, ["solve", str(root / "tiny"), "-o", str(root / "out"), "--quiet", "--workers", "1"]
-    )
-    assert result.exit_code == 0, result.output
-    return root
+@pytest.fixture
+def solved(solved_tiny: Path) -> Path:
+    return solved_tiny
 
 
 def copy(solved: Path, tmp_path: Path) -> tuple[Path, Path]:
