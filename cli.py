@@ -5,9 +5,14 @@ Each command lives in ``solver/commands/``; this file only assembles them.
 
 from __future__ import annotations
 
-import importlib
+from solver.commands import interrupt
 
-import click
+interrupt.catch_interrupts()  # first: a Ctrl-C while the rest loads is one sentence, exit 130
+
+import importlib  # noqa: E402
+from typing import Any  # noqa: E402
+
+import click  # noqa: E402
 
 COMMANDS = {
     "validate": "solver.commands.validate:validate_command",
@@ -23,12 +28,23 @@ COMMANDS = {
     "report": "solver.commands.report:report_command",
     "roster": "solver.commands.roster:roster_command",
     "explain": "solver.commands.explain:explain_command",
+    "repair": "solver.commands.repair:repair_command",
     "bench-people": "solver.commands.bench_people:bench_people_command",
 }
 
 
 class LazyGroup(click.Group):
-    """Import a command only when it runs, so ``rotation validate`` starts fast."""
+    """Import a command only when it runs, so ``rotation validate`` starts fast; Ctrl-C at any
+    moment of parsing, importing or running ends in one sentence (solver.commands.interrupt)."""
+
+    def make_context(self, *args: Any, **kwargs: Any) -> click.Context:
+        interrupt.armed()
+        with interrupt.one_sentence():
+            return super().make_context(*args, **kwargs)
+
+    def invoke(self, ctx: click.Context) -> Any:
+        with interrupt.one_sentence():
+            return super().invoke(ctx)
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return [name for name in COMMANDS if self.get_command(ctx, name) is not None]

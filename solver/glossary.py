@@ -69,6 +69,7 @@ STATUSES: Words = {
     "infeasible": ("无解", "infeasible"),
     "unknown": ("未找到方案（未证明无解）", "no plan found (not proven infeasible)"),
     "model_invalid": ("模型无效", "model invalid"),
+    "edited": ("已改动（非求解结果）", "edited after solving"),
 }
 
 YES_NO: Words = {"yes": ("是", "yes"), "no": ("否", "no")}
@@ -155,12 +156,16 @@ COLUMNS: Words = {
     "per": ("周期/年度", "per"),
     "direction": ("方向", "direction"),
     "cost": ("成本", "cost"),
-    "reasons": ("交流理由", "reasons"),
+    "why": ("为什么是此教师", "why this teacher"),
+    "reasons": ("依赖此教师的规则", "rules that depend on the teacher"),
     "alternative_cost": ("替代方案成本", "alternative cost"),
     "alternative_status": ("替代方案求解状态", "alternative status"),
     "difference": ("差额", "difference"),
     "replacements": ("替代人选", "who takes the place"),
     "candidates": ("可选人数", "eligible candidates"),
+    "seq": ("序号", "no."),
+    "gender": ("性别", "gender"),
+    "term": ("交流期限", "term"),
 }
 
 # Keys of summary.json (each dotted part is translated on its own).
@@ -257,6 +262,7 @@ SETTINGS: Words = {
     "publication.appeal_contact": ("申诉受理人", "appeals to"),
     "publication.appeal_phone": ("申诉电话", "appeal phone"),
     "publication.appeal_days": ("申诉期限（工作日）", "appeal period (working days)"),
+    "publication.pages": ("公示名单分页", "public list pages"),
     "balance": ("师资均衡", "balance of teaching resources"),
     "balance.count_at": ("计入学校", "counted at"),
     "balance.pe_art_subjects": ("体育艺术学科", "PE and art subjects"),
@@ -305,7 +311,7 @@ def setting_label(dotted: str, lang: Lang) -> str:
 # Every other word: titles, labels, short phrases.
 LABELS: Words = {
     "all_subjects": ("（全部）", "(all)"),
-    "roster_title": ("教师交流轮岗公示名单", "Teacher rotation publication list"),
+    "roster_title": ("教师交流轮岗工作名单（内部）", "Teacher rotation working list (internal)"),
     "summary_sheet": ("汇总", "Summary"),
     "organization": ("组织", "organization"),
     "sent": ("派出", "sent"),
@@ -331,6 +337,7 @@ LABELS: Words = {
     "summary_json_sheet": ("摘要", "summary"),
     "rows": ("人次", "rows"),
     "page": ("页", "page"),
+    "public_sheet": ("公示名单", "Public list"),
 }
 
 
@@ -729,6 +736,7 @@ PHRASES: Words = {
     "she": ("她", "her"),
     "he": ("他", "him"),
     "this_teacher": ("该教师", "this teacher"),
+    "you": ("您", "you"),
     # a teacher's explanation (solver.explain.render)
     "explain_heading": ("交流说明：{who}", "Why this teacher: {who}"),
     "placement": ("安排：{what}", "placement: {what}"),
@@ -747,6 +755,46 @@ PHRASES: Words = {
         "due for rotation ({n}+ years at one school)",
     ),
     "total": ("合计 {n}", "total {n}"),
+    # why this teacher and not a colleague (solver.explain.why)
+    "why_heading": ("为什么是{who}", "Why {who}"),
+    "why_due": (
+        "在本校任教 {years} 年，已满 {n} 年，属应交流教师",
+        "{years} years at the school: due for rotation after {n}",
+    ),
+    "why_backbone": ("骨干教师，{rules}要求派出骨干教师", "a backbone teacher, as {rules} asks"),
+    "why_subject": ("{host}需要补充{subject}教师", "{host} wants {subject} teachers"),
+    "why_preference": ("本人愿意去{host}", "own wish to serve at {host}"),
+    "why_lacking": (
+        "（可替代的 {n} 位同事中有 {k} 位不是）",
+        " ({k} of the {n} colleagues who could have gone are not)",
+    ),
+    "why_lacking_all": (
+        "（可替代的 {n} 位同事都不是）",
+        " (none of the {n} colleagues who could have gone is)",
+    ),
+    "why_lacking_none": (
+        "（可替代的 {n} 位同事也都是）",
+        " (so are all {n} colleagues who could have gone)",
+    ),
+    "why_equal": (
+        "与可替代的 {n} 位同事条件相同，本方案按总成本最低选定",
+        "no different from the {n} colleagues who could have gone: the plan chose by least "
+        "total cost",
+    ),
+    "why_alone": (
+        "本校没有其他可以在该组织交流的同事",
+        "no colleague of the school could have gone",
+    ),
+    "why_taker": (
+        "若{who}不去，由{name}接替，总成本 {diff}",
+        "without {who}, {name} would go; total cost {diff}",
+    ),
+    "why_no_taker": (
+        "若{who}不去，没有同事接替，总成本 {diff}",
+        "without {who}, nobody takes the place; total cost {diff}",
+    ),
+    "depends_heading": ("离开{who}就不满足的规则", "Rules that would break without {who}"),
+    "depends_none": ("没有哪条规则离开{who}就不满足", "no rule would break without {who}"),
     "no_longer_moves": ("{who} {year} 不再交流", "{who} {year} no longer moves"),
     "moves_to": ("{who} {year} {home} → {host}", "{who} {year} {home} → {host}"),
     "and_more": ("等 {n} 项", "and {n} more"),
@@ -840,9 +888,10 @@ PHRASES: Words = {
         "根据教师交流轮岗工作安排，您的交流安排为：{placement}。",
         "under the rotation plan your exchange is: {placement}.",
     ),
-    "letter_why": (
-        "安排理由（各项规则的要求与本安排的人数）：",
-        "Why (each rule's requirement and what the plan places):",
+    "letter_why": ("安排理由：", "Why you:"),
+    "letter_rules": (
+        "离开您就不满足的规则（规则的要求与本安排的人数）：",
+        "Rules that would break without you (each rule's requirement and what the plan places):",
     ),
     "letter_term": ("服务期", "term of service"),
     "letter_term_run": ("{start}至{end}在{host}", "{start} to {end} at {host}"),
@@ -879,10 +928,136 @@ PHRASES: Words = {
         "{sent} sent, {came} received (teacher-years)",
     ),
     "count": ("共 {n} 人次", "{n} teacher-years"),
+    "interrupted_command": (
+        "已中断（Ctrl-C）：命令没有完成，输出保持原样。",
+        "interrupted (Ctrl-C): the command did not finish; its outputs are as they were.",
+    ),
     "labelled": ("{label}：{value}", "{label}: {value}"),
+    # an output read after its files changed (solver.whatif.freshness)
+    "stale_plan": (
+        "注意：{label} 的交流名单在求解后被改动过（{files}）。"
+        "所示费用与合规结论为按现有名单重新核查的结果，求解器记录的状态、费用与下界不再适用。",
+        "warning: the plan of {label} was changed after it was solved ({files}). Cost and "
+        "compliance shown are the audit's recomputation of the plan as it is now; the solver's "
+        "recorded status, cost and bound no longer apply.",
+    ),
+    "stale_inputs": (
+        "注意：{label} 的方案数据在求解后被改动过（{files}）。"
+        "所示费用与合规结论为按现有数据重新核查的结果，求解器记录的费用与下界不再适用。",
+        "warning: the scenario files of {label} changed after it was solved ({files}). Cost "
+        "and compliance shown are the audit's recomputation against the files as they are now; "
+        "the solver's recorded cost and bound no longer apply.",
+    ),
+    # the public list (solver.output.public.notice)
+    "public_title": (
+        "{issuer}关于{scope}{first}—{last}学年教师交流轮岗人员名单的公示",
+        "{issuer}: public list of teacher exchanges{scope}, school years {first}-{last}",
+    ),
+    "public_intro": (
+        "根据义务教育教师交流轮岗工作安排，现将{n}名交流轮岗教师名单予以公示。公示期：{period}。",
+        "Under the teacher exchange programme, the {n} teachers below are made public. "
+        "Notice period: {period}.",
+    ),
+    "public_period": (
+        "{start}至{end}（{days}个工作日）",
+        "{start} to {end} ({days} working days)",
+    ),
+    "public_period_blank": (
+        "＿＿年＿＿月＿＿日至＿＿年＿＿月＿＿日（{days}个工作日）",
+        "____-__-__ to ____-__-__ ({days} working days)",
+    ),
+    "public_closing": (
+        "公示期间，如有异议，请以书面或电话形式向{contact}反映。联系电话：{phone}。",
+        "Objections during the notice period, in writing or by phone, to {contact}. "
+        "Phone: {phone}.",
+    ),
+    "public_month": ("{y}年{m}月", "{y}-{m:02d}"),
+    "public_term": ("{start}至{end}", "{start} to {end}"),
+    "public_sep": ("；", "; "),
+    "public_scope": ("{org}", " ({org})"),
+    "public_blank": ("＿＿＿＿＿＿", "________"),
 }
 
 
 def phrase(key: str, lang: Lang, **values: object) -> str:
     """A sentence of ``PHRASES`` with its blanks filled: ``phrase("count", "zh", n=3)``."""
     return pick(PHRASES, key, lang).format(**values)
+
+
+# conflicts and repairs (solver.repair, SPEC §9)
+REPAIR: Words = {
+    "h3": (
+        "{school}：{teachers} 名教师每人本周期最多交流 {most} 年（H3 任期）",
+        "{school}: {teachers} teachers can each serve at most {most} year(s) this cycle (H3 term)",
+    ),
+    "supply": (
+        "；{teachers} 名可派教师最多能提供 {total} 人年，每人最多 {most} 年"
+        "（max_term_years = {max_term}）",
+        "; its {teachers} eligible teachers can give at most {total}, each at most {most} year(s) "
+        "(max_term_years = {max_term})",
+    ),
+    "h4": (
+        "{where} {years}：{rule}需要 {school} 共 {need} 人年骨干教师到成员校交流",
+        "{where} {years}: {rule} needs {need} backbone teacher-years from {school} at members",
+    ),
+    "h5": (
+        "{where} {years}：{rule}要求 {school} 与 {other} 的派出与接收相当",
+        "{where} {years}: {rule} asks {school} and {other} to send and receive alike",
+    ),
+    "h6": (
+        "{where} {years}：{rule}要求 {school} 共派出 {need} 人年",
+        "{where} {years}: {rule} needs {need} teacher-years sent from {school}",
+    ),
+    "h7": (
+        "{where}：{rule}要求本周期 {school} 至少 {need} 名干部到 {other} 交流",
+        "{where}: {rule} needs at least {need} cadre(s) from {school} at {other} this cycle",
+    ),
+    "h8": (
+        "{school} {subject} {years}：{rule}要求每年在岗不少于 {each} 人",
+        "{school} {subject} {years}: {rule} needs at least {each} present each year",
+    ),
+    "h9_capacity": (
+        "{school} {years}：{rule}每年最多接收 {each} 人",
+        "{school} {years}: {rule} lets in at most {each} a year",
+    ),
+    "h9_cadres": (
+        "{school} {years}：{rule}每年最多 {each} 名干部同时外出",
+        "{school} {years}: {rule} lets at most {each} of its cadres be away a year",
+    ),
+    "h10_rotation": (
+        "{school} {years}：{rule}要求交流不少于 {need} 人年",
+        "{school} {years}: {rule} needs {need} teacher-years away",
+    ),
+    "h10_backbone": (
+        "{school} {years}：{rule}要求交流教师中骨干教师达到 backbone_share",
+        "{school} {years}: {rule} needs backbone_share of those away to be backbone teachers",
+    ),
+    "h11": (
+        "{where} {years}：{rule}锁定在 {school}，与其他规则冲突",
+        "{where} {years}: {rule} locked at {school}, which the other rules do not allow",
+    ),
+    "nothing": ("有可行方案，无需修复", "nothing to repair: the scenario has a plan"),
+    "conflict_head": ("无可行方案，冲突如下：", "no plan: these rules cannot all hold together:"),
+    "repairs_head": (
+        "修复方案（每项单独修改即可得到方案）：",
+        "repairs (each change on its own gives a plan):",
+    ),
+    "none_found": ("未找到单项修改的修复方案", "no single change found that gives a plan"),
+    "more": ("其余修复方案：{command}", "all repairs: {command}"),
+    "minimal_yes": ("已证明最小", "proven minimal"),
+    "minimal_no": ("未证明最小", "not proven minimal"),
+    "cost": ("方案成本 {cost}", "plan cost {cost}"),
+    "gap": ("（最优差距 {gap}）", " (gap {gap})"),
+    "optimal": ("（最优）", " (optimal)"),
+    "scope_global": ("全局", "global"),
+    "scope_org": ("组织", "organization"),
+    "scope_school": ("学校", "school"),
+    "scope_teacher": ("教师", "teacher"),
+    "locked_off": ("取消锁定 {before}", "drop the lock {before}"),
+    "exempt_off": ("取消免于交流", "lift the exemption"),
+}
+
+
+def repair_phrase(key: str, lang: Lang, **values: object) -> str:
+    """A sentence of the repair search with its blanks filled."""
+    return pick(REPAIR, key, lang).format(**values)

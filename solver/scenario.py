@@ -105,6 +105,46 @@ def floor_share(ratio: Decimal, count: int) -> int:
     return int((ratio * count).to_integral_value(rounding=ROUND_FLOOR))
 
 
+# --------------------------------------------------------------------------- bounds
+
+MAX_WEIGHT = 1_000_000
+"""Largest cost weight, either sign (docs/input-formats.md, "Numbers the solver can take").
+
+CP-SAT refuses a model whose objective could pass 2**62 (Σ |coefficient| × largest value of
+its variable; measured: two 0/1 terms of 2**61 are "model_invalid", of 2**60 solve). The
+largest coefficient is one teacher-year's: move + distance_km × km + preference × weight +
+change ≤ 10**6 × (1 + 20,000 + 1,000 + 1) ≈ 2.2·10**10, with ``MAX_KM`` and
+``MAX_PREFERENCE``; the per-teacher and per-slot terms add no more than that per
+teacher-year. A roster of 2 million teachers (the loader's row limit) over ``MAX_CYCLE_YEARS``
+years has 4·10**7 teacher-years: at most about 9·10**17, five times under 2**62."""
+MAX_PREFERENCE = 1_000
+"""Largest preference weight in preferences.csv, either sign."""
+MAX_KM = 20_000
+"""Longest distance in distances.csv: half the Earth's circumference, the longest great circle."""
+MAX_COUNT = 1_000_000
+"""Largest count a table or setting gives (capacity, staff, per-member minimums, tolerance):
+more teachers than any province has; beyond it a count only overflows the solver."""
+MAX_YEARS = 100
+"""Largest span of years in [policy] (tenures, terms, cooldown, rotations, exempt ages)."""
+MAX_CYCLE_YEARS = 20
+"""Longest cycle: the policy's cycles are 3 years; 20 keeps the objective bound above."""
+MIN_YEAR = 1900
+MAX_YEAR = 2200
+"""cycle_start lies between these: a year outside is a typo (1e20 made every teacher exempt)."""
+
+
+def _years(default: int, low: int = 0) -> int:
+    return Field(default=default, ge=low, le=MAX_YEARS)  # type: ignore[no-any-return]
+
+
+def _count(default: int = 0) -> int:
+    return Field(default=default, ge=0, le=MAX_COUNT)  # type: ignore[no-any-return]
+
+
+def _weight(default: int) -> int:
+    return Field(default=default, ge=-MAX_WEIGHT, le=MAX_WEIGHT)  # type: ignore[no-any-return]
+
+
 # --------------------------------------------------------------------------- settings
 
 
@@ -113,9 +153,9 @@ class OrgPolicy(Frozen):
 
     backbone_out_ratio: Decimal = Field(default=Decimal("0"), ge=0, le=1)
     reciprocity: Reciprocity = Reciprocity.PER_MEMBER
-    reciprocity_tolerance: int = Field(default=0, ge=0)
-    min_out_per_member: int = Field(default=0, ge=0)
-    cadre_per_member: int = Field(default=0, ge=0)
+    reciprocity_tolerance: int = _count()
+    min_out_per_member: int = _count()
+    cadre_per_member: int = _count()
     subjects: tuple[str, ...] = ()
 
 
@@ -138,15 +178,15 @@ DEFAULT_ORG_POLICY: dict[OrgType, OrgPolicy] = {
 class Policy(Frozen):
     """``[policy]``: rules that apply to every teacher and school."""
 
-    min_tenure_years: int = Field(default=1, ge=0)
-    due_tenure_years: int = Field(default=6, ge=0)
-    exempt_age_male: int = Field(default=55, ge=0)
-    exempt_age_female: int = Field(default=50, ge=0)
+    min_tenure_years: int = _years(1)
+    due_tenure_years: int = _years(6)
+    exempt_age_male: int = _years(55)
+    exempt_age_female: int = _years(50)
     allow_principals: bool = False
-    min_term_years: int = Field(default=1, ge=1)
-    max_term_years: int = Field(default=1, ge=1)
-    max_rotations_per_cycle: int = Field(default=1, ge=0)
-    cooldown_years: int = Field(default=3, ge=0)
+    min_term_years: int = _years(1, low=1)
+    max_term_years: int = _years(1, low=1)
+    max_rotations_per_cycle: int = _years(1)
+    cooldown_years: int = _years(3)
     max_cadre_out_share: Decimal = Field(default=Decimal("0.3"), ge=0, le=1)
     rotation_share: Decimal = Field(default=Decimal("0.10"), ge=0, le=1)
     backbone_share: Decimal = Field(default=Decimal("0.20"), ge=0, le=1)
@@ -161,19 +201,26 @@ class Policy(Frozen):
 class Weights(Frozen):
     """``[weights]``: the integer cost weights of SPEC §4."""
 
-    move: int = 10
-    distance_km: int = 1
-    preference: int = 5
-    due: int = 8
-    repeat: int = 15
-    shortage: int = 20
-    spread: int = 30
-    change: int = 100
-    balance: int = 0
+    move: int = _weight(10)
+    distance_km: int = _weight(1)
+    preference: int = _weight(5)
+    due: int = _weight(8)
+    repeat: int = _weight(15)
+    shortage: int = _weight(20)
+    spread: int = _weight(30)
+    change: int = _weight(100)
+    balance: int = _weight(0)
 
 
 MONTH_DAY = r"^(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"
 """A day of the school year written as ``MM-DD`` (``09-01``)."""
+
+
+class PublicPages(StrEnum):
+    """How publication.html is laid out: one list, or one page to post per organization."""
+
+    ONE = "one"
+    ORG = "org"
 
 
 class Publication(Frozen):
@@ -204,6 +251,8 @@ class Publication(Frozen):
     appeal_phone: str = ""
     appeal_days: int = Field(default=5, ge=0)
     """An appeal is accepted within this many working days of receiving the letter."""
+    pages: PublicPages = PublicPages.ONE
+    """publication.html as one list (``one``) or one posted page per organization (``org``)."""
 
 
 class BalanceSettings(Frozen):
@@ -236,8 +285,8 @@ class ScenarioInfo(Frozen):
     """``[scenario]``: name and cycle."""
 
     name: str = "scenario"
-    cycle_start: int = 2023
-    cycle_years: int = Field(default=3, ge=1)
+    cycle_start: int = Field(default=2023, ge=MIN_YEAR, le=MAX_YEAR)
+    cycle_years: int = Field(default=3, ge=1, le=MAX_CYCLE_YEARS)
     replan_from: int | None = None
     """First year not yet served (SPEC §6); ``None`` means ``cycle_start``."""
 
@@ -263,8 +312,8 @@ class School(Frozen):
     quality: bool = False
     lat: float | None = Field(default=None, ge=-90, le=90)
     lon: float | None = Field(default=None, ge=-180, le=180)
-    capacity_in: int | None = Field(default=None, ge=0)
-    students: int | None = Field(default=None, ge=0)
+    capacity_in: int | None = Field(default=None, ge=0, le=MAX_COUNT)
+    students: int | None = Field(default=None, ge=0, le=MAX_COUNT)
     """在校生数 (SPEC §8); ``None``: not given, the school has no balance indicators."""
 
 
@@ -328,14 +377,14 @@ class Teacher(Frozen):
 class Demand(Frozen):
     school_id: str
     subject: str
-    min_staff: int = Field(ge=0)
-    wanted_in: int = Field(default=0, ge=0)
+    min_staff: int = Field(ge=0, le=MAX_COUNT)
+    wanted_in: int = Field(default=0, ge=0, le=MAX_COUNT)
 
 
 class Preference(Frozen):
     teacher_id: str
     school_id: str
-    weight: int
+    weight: int = Field(ge=-MAX_PREFERENCE, le=MAX_PREFERENCE)
 
 
 class Lock(Frozen):
@@ -378,7 +427,7 @@ def runs_of(rows: Iterable[Row]) -> list[list[Row]]:
 class Distance(Frozen):
     school_a: str
     school_b: str
-    km: int = Field(ge=0)
+    km: int = Field(ge=0, le=MAX_KM)
 
 
 # --------------------------------------------------------------------------- scenario

@@ -35,8 +35,11 @@ VIOLATION_COLUMNS = (
 COMPLIANCE_COLUMNS = (
     "rule",
     "org",
+    "org_name",
     "school",
+    "school_name",
     "teacher",
+    "teacher_name",
     "subject",
     "year",
     "need",
@@ -84,14 +87,21 @@ def violation_row(c: Check, scenario: Scenario | None = None) -> list[object]:
     ]
 
 
-def compliance_rows(report: AuditReport) -> Iterator[list[object]]:
-    """One row per rule instance checked, in ``COMPLIANCE_COLUMNS`` order (for compliance.csv)."""
+def compliance_rows(
+    report: AuditReport, scenario: Scenario | None = None
+) -> Iterator[list[object]]:
+    """One row per rule instance checked, in ``COMPLIANCE_COLUMNS`` order (for compliance.csv):
+    each id with its name beside it (blank when the scenario does not know the id)."""
     for c in report.checks:
+        org, school, teacher = named(scenario, c)
         yield [
             c.rule.value,
             c.org,
+            org,
             c.school,
+            school,
             c.teacher,
+            teacher,
             c.subject,
             c.year,
             c.need,

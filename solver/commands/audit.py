@@ -14,6 +14,7 @@ from solver.commands.common import (
     EXIT_OK,
     EXIT_VIOLATIONS,
     fail_input,
+    force_option,
     load_or_exit,
     out_option,
     refuse_output,
@@ -44,7 +45,7 @@ from solver.output.files import write_text_atomic
     type=click.Path(dir_okay=False, path_type=Path),
     help="Also write a JSON certificate: file hashes, rule catalogue, verdict, cost.",
 )
-@click.option("--force", is_flag=True, help="Replace the report or certificate file if it exists.")
+@force_option
 def audit_command(
     scenario: Path,
     plan: Path,
@@ -63,7 +64,7 @@ def audit_command(
     output = out
     for target in (output, certificate):
         if target is not None:  # never into the scenario, never over a file without --force
-            refuse_output(target, force, scenario, folder=False)
+            refuse_output(target, force, scenario, folder=False, inputs=(plan,))
     file = plan_path(plan)
     try:
         rows = read_plan(plan)

@@ -20,10 +20,15 @@ from solver.commands.cluster import cluster_errors
 from solver.commands.common import (
     EXIT_NO_PLAN,
     EXIT_OK,
+    force_option,
+    lang_option,
     load_or_exit,
     out_option,
     protected_folders,
+    quiet_option,
     refuse_output,
+    search_options,
+    set_option,
     writing,
 )
 from solver.input.loader import scenario_files
@@ -70,18 +75,17 @@ def folder_names(scenarios: list[Path]) -> list[str]:
     type=click.Path(exists=True, file_okay=False, path_type=Path),
 )
 @out_option(help="Folder to write: OUT/<scenario>/ per scenario and OUT/batch.csv.")
-@click.option("--time-limit", type=click.FloatRange(min=0), default=60.0, show_default=True,
-              help="Seconds for each scenario.")  # fmt: skip
-@click.option("--workers", type=click.IntRange(min=1), default=None,
-              help="Solver threads for each scenario [default: number of CPUs].")  # fmt: skip
-@click.option("--seed", type=int, default=0, show_default=True, help="Solver random seed.")
+@search_options
 @click.option(
     "--scheduler",
     default=None,
     metavar="ADDRESS",
     help="Solve on a Dask distributed cluster (tcp://host:8786); see docs/scale.md.",
 )
-@click.option("--force", is_flag=True, help="Replace OUT if it is an earlier output.")
+@set_option
+@force_option
+@quiet_option
+@lang_option
 def batch_command(
     scenarios: tuple[Path, ...],
     out: Path,
@@ -89,7 +93,10 @@ def batch_command(
     workers: int | None,
     seed: int,
     scheduler: str | None,
+    sets: tuple[str, ...],
     force: bool,
+    quiet: bool,
+    lang: str,
 ) -> None:
     """Plan every SCENARIO; write OUT/<scenario>/ (as solve does) and OUT/batch.csv.
 
@@ -97,7 +104,8 @@ def batch_command(
     scenario has a plan, 1 when some have none, 2 on bad input (nothing is solved then).
     """
     folders = list(scenarios)
-    data = [load_or_exit(folder) for folder in folders]  # every input checked before solving
+    # every input is checked before solving
+    data = [load_or_exit(folder, sets, quiet) for folder in folders]
     for folder in folders:
         refuse_output(out, force, folder)
     names = folder_names(folders)
@@ -106,11 +114,13 @@ def batch_command(
     protected = tuple(p for folder in folders for p in protected_folders(folder))
     with stop_on_interrupt() as stop:
         with cluster_errors():
-            results = _solve_all(data, time_limit, workers, seed, scheduler, stop, names, started)
+            results = _solve_all(
+                data, time_limit, workers, seed, scheduler, stop, names, started, quiet
+            )
         rows = []
         with writing(out), atomic_output_dir(out, force, protected) as tmp:
             for folder, name, scenario, result in zip(folders, names, data, results, strict=True):
-                rows.append(_write_one(tmp, folder, name, scenario, result, time_limit))
+                rows.append(_write_one(tmp, folder, name, scenario, result, time_limit, sets, lang))
             write_csv(
                 tmp / "batch.csv",
                 BATCH_COLUMNS,
@@ -136,11 +146,14 @@ def _solve_all(
     stop: StopFlag,
     names: list[str],
     started: float,
+    quiet: bool = False,
 ) -> list[Result]:
     """Every scenario's result, in order: one by one here, or all at once on a cluster."""
 
     def one(index: int) -> Result:
         result = solve(data[index], time_limit, workers, seed, stop=stop, scheduler=scheduler)
+        if quiet:
+            return result
         click.echo(
             f"[{names[index]}] {result.status.value} cost {result.cost} "
             f"({time.monotonic() - started:.1f} s)",
@@ -155,7 +168,14 @@ def _solve_all(
 
 
 def _write_one(
-    tmp: Path, folder: Path, name: str, scenario: Scenario, result: Result, time_limit: float
+    tmp: Path,
+    folder: Path,
+    name: str,
+    scenario: Scenario,
+    result: Result,
+    time_limit: float,
+    sets: tuple[str, ...] = (),
+    lang: str = "zh",
 ) -> dict[str, Any]:
     """Write one scenario's outputs (when it has a plan); its batch.csv row."""
     row: dict[str, Any] = {
@@ -179,7 +199,13 @@ def _write_one(
         )
         return row
     report = write_outputs(
-        tmp / name, scenario, result, scenario_files(folder), scenario_folder=folder
+        tmp / name,
+        scenario,
+        result,
+        scenario_files(folder),
+        overrides=sets,
+        scenario_folder=folder,
+        people_lang=lang,
     )
     if not report.compliant:  # a bug: write_outputs kept the plan only as evidence
         row.update(status="internal_error", explanation="the plan fails its own audit")

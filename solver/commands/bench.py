@@ -17,6 +17,7 @@ from typing import Any
 import click
 
 from solver.audit import audit
+from solver.commands.common import seed_option, time_limit_option, workers_option
 from solver.generate import generate
 from solver.generate.replan import august
 from solver.input.formats import PLAN_COLUMNS
@@ -176,9 +177,9 @@ def markdown(rows: list[dict[str, Any]]) -> str:
     show_default=True,
     help="Comma-separated: lianyun, lianyun-replan, city, city-replan, province.",
 )
-@click.option("--time-limit", type=float, default=120.0, show_default=True)
-@click.option("--workers", type=int, default=2, show_default=True)
-@click.option("--seed", type=int, default=1, show_default=True, help="Generator seed.")
+@time_limit_option(default=120.0)
+@workers_option(default=2)
+@seed_option(default=1)
 @click.option(
     "--data-dir",
     type=click.Path(file_okay=False, path_type=Path),

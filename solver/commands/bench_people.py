@@ -16,6 +16,7 @@ from typing import Any
 import click
 
 from solver.commands.bench import LIANYUN, scenario_folder
+from solver.commands.common import seed_option, workers_option
 from solver.explain.run import explain_teachers
 from solver.input.loader import load_scenario
 from solver.input.plan import PlanRow, as_plan_rows, read_plan
@@ -100,8 +101,8 @@ def markdown(rows: list[dict[str, Any]]) -> str:
 
 
 @click.command("bench-people")
-@click.option("--workers", type=int, default=2, show_default=True)
-@click.option("--seed", type=int, default=1, show_default=True, help="Generator seed.")
+@workers_option(default=2)
+@seed_option(default=1)
 @click.option(
     "--alternative-limit",
     type=float,

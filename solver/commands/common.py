@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import math
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
@@ -10,6 +11,7 @@ from typing import Any, NoReturn
 
 import click
 
+from solver.glossary import DEFAULT_LANG, LANGS
 from solver.input.loader import InputError, load_scenario
 from solver.input.settings import resolve_chain
 from solver.output.files import OutputExistsError, check_output
@@ -74,17 +76,104 @@ def writing(out: Path) -> Iterator[None]:
 
 
 def refuse_output(
-    out: Path, force: bool, scenario: Path | str | None = None, *, folder: bool = True
+    out: Path,
+    force: bool,
+    scenario: Path | str | None = None,
+    *,
+    folder: bool = True,
+    inputs: Iterable[Path] = (),
 ) -> None:
-    """Exit 2, touching nothing, when OUT may not be written (``check_output``)."""
+    """Exit 2, touching nothing, when OUT may not be written (``check_output``): ``inputs``
+    are what the command reads besides the scenario (``--published``, ``--hint``, PLAN)."""
     with writing(out):
-        check_output(out, force, protected_folders(scenario) if scenario else (), folder=folder)
+        protected = protected_folders(scenario) if scenario else ()
+        check_output(out, force, protected, folder=folder, inputs=inputs)
 
 
 def out_option(*, required: bool = True, file: bool = False, help: str) -> Callable[..., Any]:
     """``-o/--out`` on every command that writes; ``--output`` is kept as an alias."""
     kind = click.Path(dir_okay=False, path_type=Path) if file else click.Path(path_type=Path)
     return click.option("-o", "--out", "--output", "out", required=required, type=kind, help=help)
+
+
+# ---- the options several commands share: one definition each, so that an option is spelled
+# and means the same on every command (issue 19; tests/commands/test_option_family.py walks
+# every command and checks it). docs/outputs.md, "Options every command shares", says them once.
+
+MAX_SECONDS = 7 * 24 * 3600
+"""Longest --time-limit, a week: a longer search is better resumed from a plan (--hint)."""
+MAX_WORKERS = 10_000
+"""Most --workers: CP-SAT's own bound ("num_workers should be in [0,10000]", model_invalid)."""
+MAX_SEED = 2**31 - 1
+"""Largest --seed: CP-SAT's random_seed is a 32-bit integer (a larger one is a TypeError)."""
+
+TIME_LIMIT_HELP = (
+    "Seconds for each plan the command searches, from when it starts on that plan (solve, "
+    "replan: the command's start, loading included); the best plan found by then is kept."
+)
+
+
+class Seconds(click.ParamType):
+    """A number of seconds from 0 to ``MAX_SECONDS``; nan and inf are not."""
+
+    name = "seconds"
+
+    def convert(
+        self, value: Any, param: click.Parameter | None, ctx: click.Context | None
+    ) -> float:
+        try:
+            seconds = float(value)
+        except (TypeError, ValueError):
+            self.fail(f"'{value}' is not a number of seconds", param, ctx)
+        if not math.isfinite(seconds) or not 0 <= seconds <= MAX_SECONDS:
+            self.fail(f"'{value}' is not from 0 to {MAX_SECONDS} seconds (a week)", param, ctx)
+        return seconds
+
+    def __repr__(self) -> str:
+        return "Seconds"
+
+
+def time_limit_option(default: float = 60.0) -> Callable[..., Any]:
+    """``--time-limit S`` (docs/outputs.md, "The time limit")."""
+    return click.option(
+        "--time-limit", type=Seconds(), default=default, show_default=True, help=TIME_LIMIT_HELP
+    )
+
+
+def workers_option(default: int | None = None) -> Callable[..., Any]:
+    """``--workers N``: solver threads in all, 1 to ``MAX_WORKERS``."""
+    return click.option(
+        "--workers",
+        type=click.IntRange(1, MAX_WORKERS),
+        default=default,
+        show_default="number of CPUs" if default is None else True,
+        help="Solver threads in all.",
+    )
+
+
+def seed_option(default: int = 0) -> Callable[..., Any]:
+    """``--seed N``: the random seed of what the command draws (the solver's search; for
+    generate and the benchmarks, the roster), 0 to ``MAX_SEED``."""
+    return click.option(
+        "--seed",
+        type=click.IntRange(0, MAX_SEED),
+        default=default,
+        show_default=True,
+        help="Random seed: the same seed, the same draw.",
+    )
+
+
+def search_options(
+    func: Callable[..., Any] | None = None, *, time_limit: float = 60.0, workers: int | None = None
+) -> Any:
+    """``--time-limit``, ``--workers`` and ``--seed`` of every command that solves."""
+
+    def add(f: Callable[..., Any]) -> Callable[..., Any]:
+        for option in (seed_option(), workers_option(workers), time_limit_option(time_limit)):
+            f = option(f)
+        return f
+
+    return add if func is None else add(func)
 
 
 def set_option(func: Callable[..., Any]) -> Callable[..., Any]:
@@ -98,41 +187,23 @@ def set_option(func: Callable[..., Any]) -> Callable[..., Any]:
     )(func)
 
 
-def search_options(func: Callable[..., Any]) -> Callable[..., Any]:
-    """``--time-limit``, ``--workers`` and ``--seed`` of every command that solves."""
-    return _search_options(func, "Seconds for the search; the best plan found by then is kept.")
-
-
-def command_search_options(func: Callable[..., Any]) -> Callable[..., Any]:
-    """The same for a command that solves one scenario (solve, replan): its time limit counts
-    from the command's start, loading included, so that it is what the user waits."""
-    return _search_options(
-        func,
-        "Seconds from the command's start (loading included) to the end of the search; the "
-        "best plan found by then is kept, then the outputs are written.",
-    )
-
-
-def _search_options(func: Callable[..., Any], time_help: str) -> Callable[..., Any]:
-    options = [
-        click.option(
-            "--time-limit",
-            type=click.FloatRange(min=0),
-            default=60.0,
-            show_default=True,
-            help=time_help,
-        ),
-        click.option(
-            "--workers",
-            type=click.IntRange(min=1),
-            default=None,
-            help="Solver threads in all [default: number of CPUs].",
-        ),
-        click.option("--seed", type=int, default=0, show_default=True, help="Solver random seed."),
-    ]
-    for option in reversed(options):
-        func = option(func)
-    return func
+quiet_option = click.option(
+    "--quiet",
+    is_flag=True,
+    help="No progress lines and no input warnings; results and errors are still printed.",
+)
+lang_option = click.option(
+    "--lang",
+    type=click.Choice(LANGS),
+    default=DEFAULT_LANG,
+    show_default=True,
+    help="Words for people (lists, pages, letters, plan.xlsx): zh Chinese, en English.",
+)
+force_option = click.option(
+    "--force",
+    is_flag=True,
+    help="Replace OUT if it is an earlier output of this program (docs/outputs.md).",
+)
 
 
 scenario_argument = click.argument(

@@ -11,17 +11,20 @@ from typing import Any
 
 import click
 
-from solver.commands.common import fail_input, search_options, set_option
+from solver.commands.common import fail_input, quiet_option, search_options, set_option
 from solver.input.loader import InputError
 from solver.scenario import Scenario
-from solver.whatif.compare import as_table, collect, teacher_diff
+from solver.whatif.compare import as_table, collect, stale_warnings, teacher_diff
 from solver.whatif.differences import differences_table
 
 
-def solver_for(time_limit: float, workers: int, seed: int):
-    """Solve a scenario input of ``compare`` with the usual options, quietly."""
+def solver_for(time_limit: float, workers: int, seed: int, quiet: bool = True):
+    """Solve a scenario input of ``compare`` with the usual options; unless ``quiet``, a line
+    on stderr says which scenario is being solved (each may take the whole time limit)."""
 
     def run(scenario: Scenario) -> tuple[str, Sequence[Any]]:
+        if not quiet:
+            click.echo(f"solving {scenario.info.name} (at most {time_limit:g} s)", err=True)
         from solver.solving.solve import solve
 
         result = solve(scenario, time_limit, workers, seed)
@@ -61,6 +64,7 @@ def explainer(time_limit: float):
               "against the first input (equal-cost swaps apart from real changes).")  # fmt: skip
 @search_options
 @set_option
+@quiet_option
 def compare_command(
     inputs: tuple[Path, ...],
     fmt: str,
@@ -70,17 +74,20 @@ def compare_command(
     workers: int | None,
     seed: int,
     sets: tuple[str, ...],
+    quiet: bool,
 ) -> None:
     """Compare OUT_OR_SCENARIO folders: solved outputs are read, scenarios solved first.
 
     --set applies to scenario inputs; an output folder is read with the settings it was
     solved with (recorded in its summary.json).
     """
-    solve = solver_for(time_limit, workers or os.cpu_count() or 1, seed)
+    solve = solver_for(time_limit, workers or os.cpu_count() or 1, seed, quiet)
     try:
         columns = collect(inputs, sets, solve, explainer(time_limit))
     except InputError as exc:
         fail_input(exc)
+    for line in stale_warnings(columns):
+        click.echo(line, err=True)
     click.echo(differences_table(columns, by, fmt) if by else as_table(columns, fmt))
     if diff:
         rows = teacher_diff(columns)

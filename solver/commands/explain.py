@@ -12,13 +12,16 @@ from solver.commands.common import (
     EXIT_BAD_INPUT,
     EXIT_OK,
     fail_input,
+    force_option,
+    lang_option,
     load_or_exit,
     protected_folders,
+    quiet_option,
     refuse_output,
     scenario_argument,
+    search_options,
     set_option,
 )
-from solver.commands.roster import lang_option
 from solver.explain.letters import letter_pages, letters_html
 from solver.explain.render import EXPLAIN_COLUMNS, explain_row, explanation_text
 from solver.explain.run import explain_teachers
@@ -56,19 +59,11 @@ LETTERS_DIR = "letters"
     help="Also write the notices: OUT/letters.html (a page per mover) and OUT/letters/ID.html.",
 )
 @lang_option
-@click.option(
-    "--time-limit",
-    type=click.FloatRange(min=0),
-    default=10.0,
-    show_default=True,
-    help="Seconds for each teacher's alternative re-solve.",
-)
-@click.option("--workers", type=click.IntRange(min=1), default=None,
-              help="Solver threads [default: number of CPUs].")  # fmt: skip
-@click.option("--seed", type=int, default=0, show_default=True, help="Solver random seed.")
+@search_options(time_limit=10.0)
 @click.option("--no-alternative", is_flag=True, help="Skip the re-solves (reasons and cost only).")
 @set_option
-@click.option("--force", is_flag=True, help="Replace OUT if it is an earlier output.")
+@force_option
+@quiet_option
 def explain_command(
     scenario: Path,
     plan: Path,
@@ -82,6 +77,7 @@ def explain_command(
     no_alternative: bool,
     sets: tuple[str, ...],
     force: bool,
+    quiet: bool,
 ) -> None:
     """Why PLAN places each teacher: the rule instances served, the cost, the alternative.
 
@@ -92,7 +88,7 @@ def explain_command(
     proven. Exit 0, or 2 on bad input.
     """
     language = check_lang(lang)
-    data = load_or_exit(scenario, sets)
+    data = load_or_exit(scenario, sets, quiet)
     if not teachers and out is None:
         click.echo("error: give --teacher ID or -o OUT (for explain.csv)", err=True)
         sys.exit(EXIT_BAD_INPUT)
@@ -107,7 +103,7 @@ def explain_command(
         refuse_output(out, force, scenario)
 
     def progress(done: int, total: int, seconds: float) -> None:
-        if not teachers and (done % 10 == 0 or done == total):
+        if not quiet and not teachers and (done % 10 == 0 or done == total):
             click.echo(f"\rexplained {done}/{total} teachers, {seconds:.1f} s", nl=False, err=True)
 
     explanations = explain_teachers(
@@ -120,7 +116,7 @@ def explain_command(
         seed=seed,
         progress=progress,
     )
-    if not teachers:
+    if not teachers and not quiet:
         click.echo("", err=True)
     for e in explanations if teachers else ():
         click.echo(explanation_text(data, e, language))

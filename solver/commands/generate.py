@@ -7,18 +7,16 @@ from pathlib import Path
 
 import click
 
-from solver.commands.common import fail_input, out_option
+from solver.commands.common import fail_input, force_option, out_option, seed_option
 from solver.generate import PRESETS
 from solver.output.files import OutputExistsError, atomic_output_dir
 
 
 @click.command("generate")
 @click.option("--preset", type=click.Choice(PRESETS), default="lianyun", show_default=True)
-@click.option("--seed", type=int, default=1, show_default=True)
+@seed_option(default=1)
 @out_option(help="Folder to write.")
-@click.option(
-    "--force", is_flag=True, help="Replace OUT if it is empty or an earlier output of this program."
-)
+@force_option
 def generate_command(preset: str, seed: int, out: Path, force: bool) -> None:
     """Write a synthetic scenario folder; the same seed gives byte-identical files."""
     from solver.generate import generate

@@ -14,19 +14,22 @@ from solver.audit import audit
 from solver.commands.common import (
     EXIT_INTERNAL_ERROR,
     EXIT_OK,
-    command_search_options,
+    force_option,
+    lang_option,
     load_or_exit,
     out_option,
     protected_folders,
+    quiet_option,
     refuse_output,
     scenario_argument,
+    search_options,
     set_option,
     writing,
 )
 from solver.commands.report import report_hint
 from solver.commands.solve import _explain_no_plan, _headline
 from solver.input.loader import scenario_files
-from solver.input.plan import plan_path
+from solver.input.plan import plan_path, read_plan
 from solver.output.changes import CHANGE_COLUMNS, by_reason, change_rows, changes, kept_rows
 from solver.output.solve_set import write_outputs
 from solver.scenario import Scenario
@@ -54,13 +57,12 @@ CHANGES_FILE = "changes.csv"
     help="The first school year not yet served (replan_from).",
 )
 @out_option(help="Folder to write the re-plan to (refused if it exists, unless --force).")
-@command_search_options
+@search_options
 @set_option
-@click.option("--force", is_flag=True, help="Replace OUT if it is an earlier output.")
-@click.option("--quiet", is_flag=True, help="No progress line while solving.")
+@force_option
+@quiet_option
 @click.option("--xlsx", is_flag=True, help="Also write OUT/plan.xlsx.")
-@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True,
-              help="Words for people (roster, plan.xlsx): Chinese or English.")  # fmt: skip
+@lang_option
 def replan_command(
     scenario: Path,
     published: Path,
@@ -84,7 +86,7 @@ def replan_command(
     clock_started = time.time()  # the time limit counts loading
     sets = (*sets, f"scenario.replan_from={from_year}")
     data = load_or_exit(scenario, sets, quiet, history=published)
-    refuse_output(out, force, scenario)
+    refuse_output(out, force, scenario, inputs=(published,))
     workers = workers or os.cpu_count() or 1
     printer = None if quiet else ProgressPrinter()
     with stop_on_interrupt() as stop:
@@ -114,7 +116,9 @@ def replan_command(
                 xlsx_lang=lang if xlsx else None,
                 people_lang=lang,
                 protected=protected_folders(scenario),
-                extra_tables={CHANGES_FILE: (CHANGE_COLUMNS, change_rows(data, found))},
+                extra_tables={
+                    CHANGES_FILE: (CHANGE_COLUMNS, change_rows(data, found, named(published)))
+                },
             )
     for line in summary_lines(data, published, result, found):
         click.echo(line)
@@ -131,6 +135,11 @@ def replan_command(
                f"({len(found)} rows), {', '.join(others)}")  # fmt: skip
     click.echo(report_hint(out))
     sys.exit(EXIT_OK)
+
+
+def named(published: Path) -> dict[str, str]:
+    """The teachers' names the published plan gives (its ``name`` column), by 工号."""
+    return {r.teacher_id: r.name for r in read_plan(published) if r.name}
 
 
 def summary_lines(data: Scenario, published: Path, result: Result, found: list) -> list[str]:

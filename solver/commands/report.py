@@ -9,8 +9,8 @@ from pathlib import Path
 
 import click
 
-from solver.commands.common import EXIT_OK, fail_input, writing
-from solver.glossary import DEFAULT_LANG, LANGS, check_lang
+from solver.commands.common import EXIT_OK, fail_input, force_option, lang_option, writing
+from solver.glossary import check_lang
 from solver.input.loader import InputError
 from solver.output.report import build_report, write_report
 
@@ -32,9 +32,8 @@ def report_hint(out: Path) -> str:
 @click.option("-o", "--out", "--output", "target", required=True,
               type=click.Path(dir_okay=False, path_type=Path),
               help="The HTML file to write (refused if it exists, unless --force).")  # fmt: skip
-@click.option("--lang", type=click.Choice(LANGS), default=DEFAULT_LANG, show_default=True,
-              help="Language of the page.")  # fmt: skip
-@click.option("--force", is_flag=True, help="Replace an earlier report at the same path.")
+@lang_option
+@force_option
 def report_command(outs: tuple[Path, ...], target: Path, lang: str, force: bool) -> None:
     """Write one self-contained HTML report of OUT folders (solve outputs or sweep folders).
 
@@ -44,11 +43,11 @@ def report_command(outs: tuple[Path, ...], target: Path, lang: str, force: bool)
     """
     started = time.monotonic()
     try:
-        html = build_report(outs, check_lang(lang))
+        html = build_report(outs, check_lang(lang), warn=lambda line: click.echo(line, err=True))
     except InputError as exc:
         fail_input(exc)
     with writing(target):
-        write_report(target, html, force)
+        write_report(target, html, force, inputs=outs)
     size = target.stat().st_size
     click.echo(f"wrote {target} ({size / 1e6:.2f} MB) in {time.monotonic() - started:.1f} s")
     sys.exit(EXIT_OK)

@@ -11,25 +11,18 @@ from solver.audit import audit
 from solver.commands.common import (
     EXIT_OK,
     fail_input,
+    force_option,
+    lang_option,
     load_or_exit,
     protected_folders,
     scenario_argument,
     set_option,
     writing,
 )
-from solver.glossary import LANGS
 from solver.input.loader import InputError
 from solver.input.plan import read_plan
 from solver.output.files import atomic_output_dir
 from solver.output.people import write_people_outputs
-
-lang_option = click.option(
-    "--lang",
-    type=click.Choice(LANGS),
-    default="zh",
-    show_default=True,
-    help="Words for people: Chinese or English.",
-)
 
 
 @click.command("roster")
@@ -46,7 +39,7 @@ lang_option = click.option(
 )
 @lang_option
 @set_option
-@click.option("--force", is_flag=True, help="Replace OUT if it is an earlier output.")
+@force_option
 def roster_command(
     scenario: Path, plan: Path, out: Path, lang: str, sets: tuple[str, ...], force: bool
 ) -> None:
@@ -65,5 +58,7 @@ def roster_command(
     with writing(out), atomic_output_dir(out, force, protected_folders(scenario)) as folder:
         write_people_outputs(folder, data, rows, lang, report)
     verdict = "" if report.compliant else f" (the audit finds {len(report.violations)} violations)"
-    click.echo(f"wrote {out}/roster.xlsx and roster.html: {len(rows)} rows{verdict}")
+    click.echo(
+        f"wrote {out}/roster.xlsx, roster.html and publication.html: {len(rows)} rows{verdict}"
+    )
     sys.exit(EXIT_OK)

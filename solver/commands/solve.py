@@ -15,22 +15,29 @@ from solver.commands.common import (
     EXIT_INTERNAL_ERROR,
     EXIT_NO_PLAN,
     EXIT_OK,
-    command_search_options,
     fail_input,
+    force_option,
+    lang_option,
     load_or_exit,
     out_option,
     protected_folders,
+    quiet_option,
     refuse_output,
     scenario_argument,
+    search_options,
     set_option,
     writing,
 )
 from solver.commands.report import report_hint
+from solver.glossary import Lang, repair_phrase
 from solver.input.formats import PLAN_FILE
 from solver.input.loader import InputError, scenario_files
 from solver.input.plan import read_plan
-from solver.output.partial import PARTIAL_PLAN, write_partial
+from solver.output.partial import PARTIAL_PLAN, partial_folder, write_partial
 from solver.output.solve_set import REJECTED_PLAN, write_outputs
+from solver.repair.conflict import conflict_lines
+from solver.repair.run import repairs_of
+from solver.repair.words import repair_line
 from solver.scenario import Assignment, Scenario
 from solver.solving.diagnose import diagnose
 from solver.solving.progress import ProgressPrinter
@@ -44,7 +51,7 @@ from solver.solving.solve import solve, stop_on_interrupt
     help="Folder to write the plan to (refused if it exists, unless --force; --force replaces "
     "only an earlier output)."
 )
-@command_search_options
+@search_options
 @click.option(
     "--hint",
     "hint_path",
@@ -60,13 +67,13 @@ from solver.solving.solve import solve, stop_on_interrupt
     help="Solve the parts on a Dask distributed cluster (tcp://host:8786); see docs/scale.md.",
 )
 @set_option
-@click.option("--force", is_flag=True, help="Replace OUT if it exists.")
-@click.option("--quiet", is_flag=True, help="No progress line while solving.")
+@force_option
+@quiet_option
 @click.option(
     "--xlsx", is_flag=True, help="Also write OUT/plan.xlsx (plan, compliance, schools, summary)."
 )
-@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True,
-              help="Words for people (roster, plan.xlsx): Chinese or English.")  # fmt: skip
+@lang_option
+@click.option("--verbose", is_flag=True, help="With no plan: list every conflicting rule instance.")
 def solve_command(
     scenario: Path,
     out: Path,
@@ -79,7 +86,8 @@ def solve_command(
     force: bool,
     quiet: bool,
     xlsx: bool,
-    lang: str,
+    lang: Lang,
+    verbose: bool,
 ) -> None:
     """Plan SCENARIO and write OUT/assignments.csv, compliance.csv, schools.csv, balance.csv,
     summary.json.
@@ -93,7 +101,8 @@ def solve_command(
     """
     clock_started = time.time()  # the time limit counts loading
     data = load_or_exit(scenario, sets, quiet)
-    refuse_output(out, force, scenario)  # before the search: nothing is touched
+    hints = (hint_path,) if hint_path is not None else ()
+    refuse_output(out, force, scenario, inputs=hints)  # before the search: nothing is touched
     hint = _read_hint(hint_path) if hint_path is not None else None
     workers = workers or os.cpu_count() or 1
     printer = None if quiet else ProgressPrinter()
@@ -116,6 +125,8 @@ def solve_command(
             printer.close()
         if result.status is Status.PARTIAL:
             sys.exit(_write_partial(out, data, result, scenario, sets, force))
+        if result.status is Status.INFEASIBLE:
+            sys.exit(_explain_infeasible(scenario, sets, data, result, workers, lang, verbose))
         if not result.status.has_plan:
             sys.exit(_explain_no_plan(data, result, time_limit))
         report = _write(
@@ -134,7 +145,7 @@ def solve_command(
             err=True,
         )
         sys.exit(EXIT_INTERNAL_ERROR)
-    extra = ", roster.xlsx, roster.html" + (", plan.xlsx" if xlsx else "")
+    extra = ", roster.xlsx, roster.html, publication.html" + (", plan.xlsx" if xlsx else "")
     click.echo(f"wrote {out}/assignments.csv ({len(result.plan)} rows), compliance.csv, "
                f"schools.csv, balance.csv, summary.json, certificate.json{extra}")  # fmt: skip
     click.echo(report_hint(out))
@@ -182,7 +193,10 @@ def _read_hint(path: Path) -> list[Assignment]:
 def _write_partial(
     out: Path, data: Scenario, result: Result, scenario: Path, sets: tuple[str, ...], force: bool
 ) -> int:
-    """Write what a solve stopped by a second Ctrl-C had solved, clearly partial; exit 1."""
+    """Write what a solve stopped by a second Ctrl-C had solved, clearly partial; exit 1.
+    Over a complete earlier output it goes beside it (``partial_folder``), never over it."""
+    complete = out
+    out = partial_folder(out)
     with writing(out):
         write_partial(
             out,
@@ -195,6 +209,8 @@ def _write_partial(
             protected=protected_folders(scenario),
         )
     missing = result.parts_without_plan
+    if out != complete:
+        click.echo(f"{complete} keeps its complete plan; the partial goes to {out}", err=True)
     click.echo(
         f"partial: stopped after {result.wall_time:.1f} s with {len(missing)} of "
         f"{len(result.components)} parts without a plan; this is NOT a plan of the scenario",
@@ -218,6 +234,41 @@ def _headline(result: Result) -> str:
         f"{result.status.value}: cost {result.cost} ({terms or 'no terms'}), bound "
         f"{result.bound}{gap}, {result.wall_time:.1f} s"
     )
+
+
+REPAIR_BUDGET = 20.0
+"""Seconds an infeasible solve spends looking for repairs (``rotation repair`` has no bound)."""
+REPAIR_PROBE_LIMIT = 5.0
+"""Seconds per probe within that budget."""
+
+
+def _explain_infeasible(
+    folder: Path,
+    sets: tuple[str, ...],
+    data: Scenario,
+    result: Result,
+    workers: int,
+    lang: Lang,
+    verbose: bool,
+) -> int:
+    """The conflicts in one line each, the best one or two repairs, and the command that
+    gives the rest (SPEC §9); the time spent is bounded by ``REPAIR_BUDGET``."""
+    click.echo(repair_phrase("conflict_head", lang), err=True)
+    outcome = repairs_of(
+        folder, sets, data, result, time_limit=REPAIR_PROBE_LIMIT, workers=workers,
+        budget=REPAIR_BUDGET,
+    )  # fmt: skip
+    for diagnosis in outcome.diagnoses:
+        for line in conflict_lines([c.instance for c in diagnosis.conflicts], data, lang):
+            click.echo(f"  {line}", err=True)
+        if verbose:
+            for line in diagnosis.lines():
+                click.echo(f"    {line}", err=True)
+    for repair in outcome.repairs[:2]:
+        click.echo(f"  {repair_line(repair, data, lang)}", err=True)
+    command = " ".join(["rotation repair", str(folder), *(f"--set {s}" for s in sets), "-o OUT"])
+    click.echo(repair_phrase("more", lang, command=command), err=True)
+    return EXIT_NO_PLAN
 
 
 def _explain_no_plan(data: Scenario, result: Result, time_limit: float) -> int:

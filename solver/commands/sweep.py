@@ -11,10 +11,13 @@ import click
 
 from solver.commands.cluster import cluster_errors
 from solver.commands.common import (
+    MAX_WORKERS,
     fail_input,
+    force_option,
     load_or_exit,
     out_option,
     protected_folders,
+    quiet_option,
     refuse_output,
     scenario_argument,
     search_options,
@@ -38,8 +41,9 @@ from solver.whatif.sweep import check_values, grid, parse_vary, run_sweep
 )
 @out_option(help="Folder to write (refused if it exists, unless --force).")
 @search_options
-@click.option("--jobs", type=click.IntRange(min=1), default=1, show_default=True,
-              help="Points solved at once, in separate processes sharing the workers.")  # fmt: skip
+@click.option("--jobs", type=click.IntRange(1, MAX_WORKERS), default=1, show_default=True,
+              help="Points solved at once, in separate processes sharing the workers "
+              "(never more processes than points or workers).")  # fmt: skip
 @click.option(
     "--scheduler",
     default=None,
@@ -48,7 +52,8 @@ from solver.whatif.sweep import check_values, grid, parse_vary, run_sweep
     "then unused. See docs/scale.md.",
 )
 @set_option
-@click.option("--force", is_flag=True, help="Replace OUT if it exists.")
+@force_option
+@quiet_option
 def sweep_command(
     scenario: Path,
     varies: tuple[str, ...],
@@ -60,13 +65,14 @@ def sweep_command(
     scheduler: str | None,
     sets: tuple[str, ...],
     force: bool,
+    quiet: bool,
 ) -> None:
     """Solve SCENARIO at every point of the --vary grid; write OUT/point-NNN/ and OUT/sweep.csv.
 
     A point without a plan is a row with its explanation. Exit 0 when the sweep ran, 2 on bad
     input.
     """
-    load_or_exit(scenario, sets)
+    load_or_exit(scenario, sets, quiet)
     try:
         axes = parse_vary(varies)
         check_values(scenario, sets, axes)  # a bad value stops the sweep before any solving
@@ -78,6 +84,8 @@ def sweep_command(
 
     def progress(row: dict) -> None:
         done = progress.count = getattr(progress, "count", 0) + 1  # type: ignore[attr-defined]
+        if quiet:
+            return
         click.echo(
             f"[{done}/{len(points)}] {row['point']} {row.get('status')} cost {row.get('cost', '-')}"
             f" ({time.monotonic() - started:.1f} s)",

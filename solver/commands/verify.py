@@ -12,8 +12,15 @@ import click
 from solver.certify.check import verify
 from solver.certify.page import certificate_html
 from solver.certify.verdict import verdict_line
-from solver.commands.common import EXIT_BAD_INPUT, EXIT_OK, EXIT_VIOLATIONS, fail_input, writing
-from solver.glossary import DEFAULT_LANG, LANGS, check_lang
+from solver.commands.common import (
+    EXIT_BAD_INPUT,
+    EXIT_OK,
+    EXIT_VIOLATIONS,
+    fail_input,
+    lang_option,
+    writing,
+)
+from solver.glossary import check_lang
 from solver.input.problems import InputError, Problem
 from solver.output.files import note_written, replaceable, write_text_atomic
 
@@ -47,7 +54,7 @@ def scenario_of(out: Path) -> Path:
     help="For a re-plan: the published plan that was its history (as given to replan).",
 )
 @click.option("--auditor", default="", help="The auditor's name, printed on certificate.html.")
-@click.option("--lang", type=click.Choice(LANGS), default=DEFAULT_LANG, show_default=True)
+@lang_option
 def verify_command(
     out: Path, scenario: Path | None, published: Path | None, auditor: str, lang: str
 ) -> None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from html import escape
 
-from solver.explain.render import placement_line, reason_lines, years_text
+from solver.explain.render import placement_line, reason_lines, why_lines, years_text
 from solver.explain.run import Explanation
 from solver.explain.teacher import Placement
 from solver.glossary import Lang, header, org_name, phrase, role_word, say, school_name
@@ -127,10 +127,15 @@ def letter_html(scenario: Scenario, e: Explanation, lang: Lang) -> str:
             ("letter_report", report_line(scenario, p, lang)),
         )
     )
+    whys = "".join(
+        f"<li>{escape(r)}</li>"
+        for r in why_lines(scenario, p, e.why, e.alternative, lang, phrase("you", lang))
+    )
     reasons = "".join(f"<li>{escape(r)}</li>" for r in reason_lines(scenario, p, lang))
     greeting = escape(phrase("letter_greeting", lang, name=t.name))
     body = escape(phrase("letter_body", lang, placement=placement_line(scenario, p, lang)))
     why = escape(phrase("letter_why", lang))
+    rules = escape(phrase("letter_rules", lang))
     issuer = pub.issuer or phrase("letter_issuer_blank", lang)
     questions = ""
     if pub.contact or pub.phone:
@@ -140,7 +145,9 @@ def letter_html(scenario: Scenario, e: Explanation, lang: Lang) -> str:
         )
     return (
         f"<article><h1>{escape(say('notice_title', lang))}</h1><p>{greeting}<br>{body}</p>"
-        f"<table>{rows}</table><p>{why}</p><ol>{reasons}</ol>"
+        f"<table>{rows}</table>"
+        + (f"<p>{why}</p><ul>{whys}</ul>" if whys else "")
+        + f"<p>{rules}</p><ol>{reasons}</ol>"
         f'<p class="appeal">{escape(appeal_line(pub, lang))}</p>{questions}'
         f'<div class="seal">{escape(phrase("letter_seal", lang))}</div>'
         f'<p class="issuer">{escape(issuer)}</p>'

@@ -9,6 +9,7 @@ from __future__ import annotations
 from solver.explain.alternative import Alternative, Change
 from solver.explain.run import Explanation
 from solver.explain.teacher import Placement
+from solver.explain.why import BACKBONE_RULES, Why, dependent
 from solver.explain.words import instance_line
 from solver.glossary import (
     Lang,
@@ -32,6 +33,7 @@ EXPLAIN_COLUMNS = (
     "host_school_name",
     "org_name",
     "years",
+    "why",
     "reasons",
     "cost",
     "alternative_cost",
@@ -79,12 +81,57 @@ def placement_line(scenario: Scenario, p: Placement, lang: Lang) -> str:
     )
 
 
+def why_lines(scenario: Scenario, p: Placement, why: Why | None, alt: Alternative | None,
+              lang: Lang, who: str | None = None) -> list[str]:  # fmt: skip
+    """Why me, in plain words: what set the teacher apart from the colleagues who could have
+    gone instead, then who would take the place (from the alternative, when it was solved).
+    ``who`` names the teacher in the sentences (她, or 您 in a letter)."""
+    if why is None:
+        return []
+    t = p.teacher
+    hosts = list(dict.fromkeys(r.host_school_id for r in p.rows))
+    host_names = phrase("name_sep", lang).join(school_name(scenario, h) for h in hosts)
+    n = len(why.colleagues)
+    rules = phrase("name_sep", lang).join(
+        dict.fromkeys(
+            rule_label(s.key[0], lang) for s in dependent(p) if s.key[0] in BACKBONE_RULES
+        )
+    )
+    words = {
+        "due": lambda: phrase(
+            "why_due", lang, years=scenario.tenure(t), n=scenario.policy.due_tenure_years
+        ),
+        "backbone": lambda: phrase("why_backbone", lang, rules=rules),
+        "subject": lambda: phrase("why_subject", lang, host=host_names, subject=t.subject),
+        "preference": lambda: phrase("why_preference", lang, host=host_names),
+    }
+    lines = []
+    for d in why.differences:
+        line = words[d.key]()
+        if n:
+            key = {0: "why_lacking_none", n: "why_lacking_all"}.get(d.lacking, "why_lacking")
+            line += phrase(key, lang, n=n, k=d.lacking)
+        lines.append(line)
+    if not why.differences:
+        lines.append(phrase("why_equal", lang, n=n) if n else phrase("why_alone", lang))
+    if alt is not None and alt.kind == "home" and alt.difference is not None:
+        who = who or pronoun(p, lang)
+        diff = f"{alt.difference:+d}"
+        if why.taker is not None:
+            name = teacher_label(scenario, why.taker, lang)
+            lines.append(phrase("why_taker", lang, who=who, name=name, diff=diff))
+        else:
+            lines.append(phrase("why_no_taker", lang, who=who, diff=diff))
+    return lines
+
+
 def reason_lines(scenario: Scenario, p: Placement, lang: Lang) -> list[str]:
-    """The rule instances the placement serves, with and without the teacher, then H2 and H3."""
+    """The rule instances that depend on the teacher (met with them, broken without), then H2
+    and H3 of their own rows. Instances whose numbers merely change are left out."""
     who = pronoun(p, lang)
     lines = [
         instance_line(s.check, scenario, lang, s.nth, s.without, who)
-        for s in sorted(p.served, key=lambda s: (rule_order(s.key[0]), s.key[4] or 0))
+        for s in sorted(dependent(p), key=lambda s: (rule_order(s.key[0]), s.key[4] or 0))
     ]
     if p.moves:
         h2 = all(c.ok for c in p.own if c.rule.value == "H2")
@@ -103,8 +150,6 @@ def reason_lines(scenario: Scenario, p: Placement, lang: Lang) -> list[str]:
             high=policy.max_term_years,
         )
         lines.append(term if h3 else term + phrase("broken", lang))
-    if scenario.is_due(p.teacher):
-        lines.append(phrase("due_teacher", lang, n=scenario.policy.due_tenure_years))
     return lines
 
 
@@ -189,10 +234,16 @@ def explanation_text(scenario: Scenario, e: Explanation, lang: Lang) -> str:
         phrase("explain_heading", lang, who=teacher_label(scenario, t.teacher_id, lang)),
         " ".join(x for x in facts if x),
         phrase("placement", lang, what=placement_line(scenario, p, lang)),
-        "",
-        phrase("served_heading", lang),
     ]
-    lines += [f"  {r}" for r in reason_lines(scenario, p, lang)] or ["  -"]
+    who = pronoun(p, lang)
+    reasons = why_lines(scenario, p, e.why, e.alternative, lang)
+    if reasons:
+        lines += ["", phrase("why_heading", lang, who=who)]
+        lines += [f"  {r}" for r in reasons]
+    lines += ["", phrase("depends_heading", lang, who=who)]
+    lines += [f"  {r}" for r in reason_lines(scenario, p, lang)] or [
+        "  " + phrase("depends_none", lang, who=who)
+    ]
     lines += ["", phrase("cost_heading", lang)]
     lines += [f"  {c}" for c in cost_lines(p, lang)]
     if e.alternative is not None:
@@ -215,6 +266,7 @@ def explain_row(scenario: Scenario, e: Explanation, lang: Lang) -> list[object]:
         sep.join(school_name(scenario, h) for h in hosts),
         sep.join(org_name(scenario, o) for o in orgs),
         years_text([r.year for r in p.rows], lang),
+        sep.join(why_lines(scenario, p, e.why, alt, lang)),
         sep.join(reason_lines(scenario, p, lang)),
         p.cost,
         None if alt is None else alt.cost,

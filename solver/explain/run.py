@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from solver.explain.alternative import Alternative, alternative
 from solver.explain.teacher import Placement, PlanParts, placement
+from solver.explain.why import Why, why
 from solver.input.plan import PlanRow
 from solver.scenario import Scenario
 
@@ -18,6 +19,8 @@ class Explanation:
 
     placement: Placement
     alternative: Alternative | None
+    why: Why | None = None
+    """What set a mover apart from the colleagues who could have gone, and who takes the place."""
 
 
 def explain_teachers(
@@ -47,10 +50,12 @@ def explain_teachers(
     started = time.monotonic()
     parts = PlanParts(scenario, plan)
     ids = list(teacher_ids) if teacher_ids is not None else parts.movers
+    moving = {r.teacher_id for r in parts.kept}
     result = []
     for i, teacher_id in enumerate(ids, start=1):
         alt = alternative(parts, teacher_id, time_limit, workers, seed) if alternatives else None
-        result.append(Explanation(placement(parts, teacher_id), alt))
+        placed = placement(parts, teacher_id)
+        result.append(Explanation(placed, alt, why(scenario, placed, moving, alt)))
         if progress is not None:
             progress(i, len(ids), time.monotonic() - started)
     return result

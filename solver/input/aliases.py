@@ -6,6 +6,7 @@ level = primary. Both are accepted everywhere; docs/input-formats.md lists every
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 COLUMN_ALIASES: dict[str, str] = {
@@ -145,11 +146,21 @@ VALUE_ALIASES: dict[str, dict[str, str]] = {
 }
 
 
+INVISIBLE = re.compile(
+    "[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]"
+)
+"""Format characters that show nothing (zero-width space and joiners, a byte-order mark
+inside a cell, direction marks, the soft hyphen): copied from a web page or a chat, they make
+``T8`` and ``T8\u200b`` two teachers that look like one (issue 19). They are removed from every
+cell, as a trailing no-break space is trimmed."""
+
+
 def normalise(text: str) -> str:
-    """Trim and fold full-width digits, letters and punctuation (１２３，ＡＢ) to ASCII."""
+    """Trim, drop invisible format characters, and fold full-width digits, letters and
+    punctuation (１２３，ＡＢ) to ASCII."""
     text = text.strip()
     if not text.isascii():
-        text = unicodedata.normalize("NFKC", text).strip()
+        text = unicodedata.normalize("NFKC", INVISIBLE.sub("", text)).strip()
     return text
 
 

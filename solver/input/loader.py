@@ -19,6 +19,7 @@ from solver.input.settings import (
     SETTINGS_FILE,
     apply_overrides,
     build_settings,
+    plain,
     resolve_chain,
     settings_sheet,
 )
@@ -68,6 +69,9 @@ from solver.scenario import (
 __all__ = ["InputError", "Problem", "Table", "load_scenario", "read_table", "scenario_files"]
 
 HISTORY_FILE = "history.csv"
+MIN_AGE = 18
+MAX_AGE = 80
+"""A teacher's age at cycle_start outside these is probably a typo: validate warns."""
 
 SCHOOL_COLUMNS = [
     Column("school_id", required=True),
@@ -206,7 +210,9 @@ class Loader:
         and reported. A one-column key is the cell itself, a longer one a tuple of cells."""
         rows, label = self.rows(name, columns, required), "+".join(key)
         if len(key) == 1:
-            return self.unique(name, rows, lambda v: v[key[0]], label)
+            kept = self.unique(name, rows, lambda v: v[key[0]], label)
+            self.warn_case_twins(name, kept, key[0])
+            return kept
         return self.unique(name, rows, lambda v: tuple(v[column] for column in key), label)
 
     def unique(self, name: str, rows, key: Callable[[dict[str, Any]], object], label: str):
@@ -224,13 +230,27 @@ class Loader:
             kept.append((line, values))
         return kept
 
+    def warn_case_twins(self, name: str, rows, column: str) -> None:
+        """Ids that differ only in case (``t8`` beside ``T8``) are two entities to the
+        program but probably one to the person who typed them: legal, with a warning."""
+        first: dict[str, tuple[str, int]] = {}
+        for line, values in rows:
+            value = values[column]
+            twin = first.setdefault(value.casefold(), (value, line))
+            if twin[0] != value:
+                self.warnings.append(
+                    f"{self.problems.labels.get(name, name)}, row {line}: {column} '{value}' "
+                    f"differs only in case from '{twin[0]}' (row {twin[1]}); they are read "
+                    "as two different ids"
+                )
+
     def build(self, name: str, model: Callable[..., Any], line: int, values: dict[str, Any]):
         try:
             return model(**values)
         except ValidationError as exc:
             for err in exc.errors():
                 column = str(err["loc"][0]) if err["loc"] else None
-                self.problems.add(name, err["msg"], line, column)
+                self.problems.add(name, plain(err["msg"]), line, column)
             return None
 
     def exists(
@@ -277,6 +297,12 @@ class Loader:
         settings = apply_overrides(self.chain.settings, overrides)
         info, policy, weights, publication, balance = build_settings(settings, settings_origin)
         self.info = info
+        for term, weight in weights.model_dump().items():
+            if weight < 0:
+                self.warnings.append(
+                    f"weights.{term} = {weight} is negative: the plan is rewarded for what "
+                    "this cost term counts, not charged"
+                )
         self.check_replan_from(info, settings_origin)
 
         schools = self.load_schools()
@@ -415,7 +441,30 @@ class Loader:
             teacher = self.build(name, Teacher, line, values) if ok else None
             if teacher is not None:
                 teachers[teacher.teacher_id] = teacher
+                self.warn_implausible_age(name, line, teacher)
         return teachers
+
+    def warn_implausible_age(self, name: str, line: int, teacher: Teacher) -> None:
+        """A birth_year or school_since that is probably a typo (1908 for 1980): legal, but
+        it decides exemption and tenure, so say it (issue 19)."""
+        if teacher.birth_year is None:
+            return
+        start = self.info.cycle_start
+        age = start - teacher.birth_year
+        label = self.problems.labels.get(name, name)
+        if not MIN_AGE <= age <= MAX_AGE:
+            bound = f"younger than {MIN_AGE}" if age < MIN_AGE else f"older than {MAX_AGE}"
+            self.warnings.append(
+                f"{label}, row {line}, column 'birth_year': {teacher.teacher_id} is {age} at "
+                f"cycle_start {start} ({bound}); check the year"
+            )
+        since = teacher.school_since
+        if since is not None and since - teacher.birth_year < MIN_AGE:
+            self.warnings.append(
+                f"{label}, row {line}, column 'school_since': {teacher.teacher_id} joined the "
+                f"school in {since}, at {since - teacher.birth_year} (before {MIN_AGE}); "
+                "check the year"
+            )
 
     def check_exemption_years(self, name: str, line: int, values: dict[str, Any]) -> bool:
         """SPEC §6: exempt_from/exempt_until only with exempt = true, and in order."""
@@ -473,7 +522,9 @@ class Loader:
         kept = []
         for line, values in rows:
             if self.known(name, line, values, scenario, ["teacher_id", "school_id"]):
-                kept.append(Preference(**values))
+                preference = self.build(name, Preference, line, values)
+                if preference is not None:
+                    kept.append(preference)
         return tuple(kept)
 
     def load_locks(self, scenario: Scenario) -> tuple[Lock, ...]:

@@ -313,6 +313,16 @@ def build_settings(
             for err in exc.errors():
                 dotted = ".".join([section, *(str(p) for p in err["loc"])])
                 problems.append(Problem(origin, err["msg"], column=dotted))
+    policy = built.get("policy")
+    if isinstance(policy, Policy) and policy.min_term_years > policy.max_term_years:
+        problems.append(
+            Problem(
+                origin,
+                f"must be at most max_term_years {policy.max_term_years} (an exchange lasts "
+                f"min..max years), found {policy.min_term_years}",
+                column="policy.min_term_years",
+            )
+        )
     if problems:
         raise InputError(problems)
     return (  # type: ignore[return-value]

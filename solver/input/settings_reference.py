@@ -168,6 +168,10 @@ NOTES: dict[str, tuple[str, str]] = {
         "an appeal is accepted within this long of the letter",
         "working days",
     ),
+    "publication.pages": (
+        "publication.html as one list (one) or one page to post per organization (org)",
+        "one/org",
+    ),
 }
 
 

@@ -11,6 +11,8 @@ import functools
 from collections.abc import Iterator
 from pathlib import Path
 
+from solver.input.aliases import canonical_column
+from solver.input.formulas import FormulaCell, uncalculated_formulas
 from solver.input.problems import InputError, Problem
 
 
@@ -31,12 +33,32 @@ def sheet_names(path: Path) -> list[str]:
 
 
 def xlsx_rows(path: Path, sheet: str | None = None) -> Iterator[tuple[int, list[str]]]:
-    """(row number, cells) of one sheet: the named one, else the first."""
+    """(row number, cells) of one sheet: the named one, else the first.
+
+    Raises ``InputError`` for every formula cell of the sheet that holds no calculated value:
+    calamine would read it as blank, and a blank birth_year silently loses an age exemption."""
     sheets = workbook_cells(path)
     if not sheets:
         return
-    rows = sheets[sheet] if sheet else next(iter(sheets.values()))
+    name = sheet or next(iter(sheets))
+    rows = sheets[name]
+    blind = uncalculated_formulas(path).get(name)
+    if blind:
+        raise InputError([formula_problem(path, name, rows, cell) for cell in blind])
     yield from enumerate(rows, start=1)
+
+
+def formula_problem(path: Path, sheet: str, rows: list[list[str]], cell: FormulaCell) -> Problem:
+    header = next((r for r in rows if any(r)), [])
+    column = header[cell.column] if cell.column < len(header) and header[cell.column] else None
+    formula = f"the formula ={cell.formula}" if cell.formula else "a shared formula"
+    return Problem(
+        f"{path.name}[{sheet}]",
+        f"cell {cell.ref} holds {formula} but no calculated value (written by a script and "
+        "never calculated); open and save the workbook in Excel or WPS, or type the value",
+        cell.row,
+        canonical_column(column) if column else None,
+    )
 
 
 def workbook_cells(path: Path) -> dict[str, list[list[str]]]:

@@ -180,9 +180,9 @@ def change_cost(ctx: ModelContext, weight: int) -> LinearExprT | None:
 
 
 def balance_cost(ctx: ModelContext, weight: int) -> LinearExprT:
-    """balance x max(0, ceil(floor x students / 100) - teachers counted) (SPEC §8).
-
-    Per school with students, year and indicator with a floor; history years are constants."""
+    """balance x max(0, ceil(floor x P / 100) - teachers counted), per school, year, floor."""
+    # SPEC §8: schools without students and indicators without a floor add nothing; history
+    # years and schools no move can touch are constants.
     s, v, model = ctx.scenario, ctx.v, ctx.model
     settings = s.balance
     indicators = indicators_of(s)

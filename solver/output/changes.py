@@ -8,13 +8,25 @@ re-plan is one change, with the reason the input gives for it, if any.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
+from solver.glossary import school_name
 from solver.scenario import Assignment, Scenario
 
-CHANGE_COLUMNS = ("teacher_id", "year", "before", "after", "reason", "name")
+CHANGE_COLUMNS = (
+    "teacher_id",
+    "year",
+    "before",
+    "after",
+    "reason",
+    "name",
+    "before_name",
+    "after_name",
+)
+"""SPEC §6's columns, then the names people read: the teacher's (from teachers.csv, else the
+published plan's, for one who has left) and the schools' before and after."""
 
 
 class Reason(StrEnum):
@@ -76,11 +88,27 @@ def changes(
     return found
 
 
-def change_rows(scenario: Scenario, found: Sequence[Change]) -> list[list[object]]:
-    """changes.csv rows."""
-    names = {t.teacher_id: t.name for t in scenario.teachers}
+def change_rows(
+    scenario: Scenario, found: Sequence[Change], published_names: Mapping[str, str] = {}
+) -> list[list[object]]:
+    """changes.csv rows. ``published_names`` are the names the published plan gives (its
+    ``name`` column): the only name left of a teacher no longer in teachers.csv."""
+    names = {**published_names, **{t.teacher_id: t.name for t in scenario.teachers}}
+
+    def place(school_id: str) -> str:
+        return school_name(scenario, school_id) if school_id else ""
+
     return [
-        [c.teacher_id, c.year, c.before, c.after, c.reason.value, names.get(c.teacher_id, "")]
+        [
+            c.teacher_id,
+            c.year,
+            c.before,
+            c.after,
+            c.reason.value,
+            names.get(c.teacher_id, ""),
+            place(c.before),
+            place(c.after),
+        ]
         for c in found
     ]
 

@@ -34,6 +34,7 @@ from solver.glossary import (
 from solver.input.formats import escape_formula
 from solver.input.plan import PlanRow, as_plan_rows
 from solver.output.files import safe_cell
+from solver.output.public.notice import PUBLIC_COLUMNS, PublicList, build_public_list
 from solver.output.xlsx_writer import Sheet, write_xlsx
 from solver.scenario import Assignment, Scenario
 
@@ -109,6 +110,8 @@ class Roster:
     orgs: tuple[Section, ...]
     schools: tuple[Section, ...]
     entries: tuple[Entry, ...] = field(default=())
+    public: PublicList | None = None
+    """The public list (公示名单) as one list: the first sheet and the first page."""
 
     @property
     def summary(self) -> Section:
@@ -240,6 +243,7 @@ def build_roster(
         tuple(orgs),
         tuple(schools),
         tuple(all_entries),
+        build_public_list(scenario, plan, lang, by_org=False),
     )
 
 
@@ -297,8 +301,29 @@ def section_sheet(name: str, section: Section, lang: Lang) -> Sheet:
     return Sheet(name, rows, HEADER_ROW, [min(max(w + 2, 6), 48) for w in widths])
 
 
+def public_sheet(name: str, public: PublicList) -> Sheet:
+    """The public list as a sheet: heading, 公示期, the header on row ``HEADER_ROW``, one row
+    per person, then the contact and the 落款."""
+    lang = public.lang
+    page = public.pages[0]
+    heads = [header(c, lang) for c in PUBLIC_COLUMNS]
+    rows: list[list[object]] = [
+        [xlsx_cell(page.title)],
+        [xlsx_cell(page.intro)],
+        [],
+        list[object](heads),
+    ]
+    rows += [[xlsx_cell(v) for v in row] for row in page.rows]
+    rows += [[], [xlsx_cell(page.closing)], [xlsx_cell(page.issuer)], [xlsx_cell(page.date)]]
+    widths = [width(h) for h in heads]
+    for i, column in enumerate(zip(*page.rows, strict=True)):
+        widths[i] = max(widths[i], *(width(str(v)) for v in column))
+    return Sheet(name, rows, HEADER_ROW, [min(max(w + 2, 6), 48) for w in widths])
+
+
 def write_roster_xlsx(roster: Roster, target: Path) -> None:
-    """roster.xlsx: the summary sheet, one sheet per organization, one per school; print-ready
+    """roster.xlsx: the public list (公示名单) first, then the internal working sheets: the
+    summary, one sheet per organization, one per school; print-ready
     (``solver.output.xlsx_writer``)."""
     summary = roster.summary
     sections = [
@@ -306,8 +331,10 @@ def write_roster_xlsx(roster: Roster, target: Path) -> None:
         *roster.orgs,
         *roster.schools,
     ]
-    names = sheet_names([summary.title, *(s.title for s in sections[1:])])
-    write_xlsx(
-        target,
-        [section_sheet(n, s, roster.lang) for n, s in zip(names, sections, strict=True)],
-    )
+    public = roster.public
+    first = [say("public_sheet", roster.lang)] if public is not None else []
+    names = sheet_names([*first, summary.title, *(s.title for s in sections[1:])])
+    sheets = [public_sheet(names[0], public)] if public is not None else []
+    own = names[len(first) :]
+    sheets += [section_sheet(n, s, roster.lang) for n, s in zip(own, sections, strict=True)]
+    write_xlsx(target, sheets)

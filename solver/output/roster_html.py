@@ -1,6 +1,7 @@
 """roster.html: the publication lists as one printable page set (A4 landscape), no network.
 
-Each organization and each school starts on a new printed page; a table's header row repeats
+The first page is the public list (``solver.output.public.html``), the rest the internal working
+lists. Each organization and each school starts on a new printed page; a table's header row repeats
 on every page it runs over. Every text is HTML-escaped: a name cannot inject markup.
 """
 
@@ -9,6 +10,8 @@ from __future__ import annotations
 from html import escape
 
 from solver.glossary import Lang, header
+from solver.output.public.html import STYLE as PUBLIC_STYLE
+from solver.output.public.html import public_body_html
 from solver.output.roster import Roster, Section
 
 STYLE = """
@@ -56,10 +59,13 @@ def section_html(section: Section, lang: Lang) -> str:
 
 
 def roster_html(roster: Roster) -> str:
-    """The whole page set: the quota summary, then each organization, then each school."""
+    """The whole page set: the public list (公示名单) alone on the first page, then the
+    internal working lists: the quota summary, each organization, each school."""
     summary = roster.summary
-    parts = [
-        f'<section class="first" id="summary"><h1>{escape(roster.title)}</h1>'
+    first = ' class="first"' if roster.public is None else ""
+    parts = [public_body_html(roster.public)] if roster.public is not None else []
+    parts += [
+        f'<section{first} id="summary"><h1>{escape(roster.title)}</h1>'
         f'<p class="details">{escape(roster.subtitle)}</p>'
         f"<h2>{escape(summary.title)}</h2>{table_html(summary, roster.lang)}</section>"
     ]
@@ -67,7 +73,7 @@ def roster_html(roster: Roster) -> str:
     lang_attr = "zh-CN" if roster.lang == "zh" else "en"
     return (
         f'<!DOCTYPE html>\n<html lang="{lang_attr}"><head><meta charset="utf-8">'
-        f"<title>{escape(roster.title)}</title><style>{STYLE}</style></head>\n<body>\n"
+        f"<title>{escape(roster.title)}</title><style>{STYLE}{PUBLIC_STYLE}</style></head>\n<body>\n"
         + "\n".join(parts)
         + "\n</body></html>\n"
     )

@@ -215,7 +215,9 @@ def write_outputs(
                 ASSIGNMENT_COLUMNS,
                 assignment_rows(scenario, result.plan),
             )
-            write_csv(folder / "compliance.csv", COMPLIANCE_COLUMNS, compliance_rows(report))
+            write_csv(
+                folder / "compliance.csv", COMPLIANCE_COLUMNS, compliance_rows(report, scenario)
+            )
             write_csv(
                 folder / "schools.csv", SCHOOL_YEAR_COLUMNS, school_rows(scenario, result.plan)
             )
@@ -278,7 +280,7 @@ def write_rejected(
         write_csv(
             folder / REJECTED_PLAN, ASSIGNMENT_COLUMNS, assignment_rows(scenario, result.plan)
         )
-        write_csv(folder / "compliance.csv", COMPLIANCE_COLUMNS, compliance_rows(report))
+        write_csv(folder / "compliance.csv", COMPLIANCE_COLUMNS, compliance_rows(report, scenario))
         broken = Counter(c.rule.value for c in report.violations)
         write_json(
             folder / "summary.json",

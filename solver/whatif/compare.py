@@ -16,12 +16,14 @@ from pathlib import Path
 from typing import Any
 
 from solver.audit import audit
+from solver.glossary import COST_TERMS, DEFAULT_LANG, Lang
 from solver.input.loader import InputError, load_scenario
 from solver.input.plan import PlanRow, as_plan_rows, read_plan
 from solver.input.problems import Problem
 from solver.output.solve_set import INTERNAL_ERROR
 from solver.scenario import Scenario
 from solver.solving.result import Status
+from solver.whatif.freshness import Freshness, freshness, freshness_warning
 from solver.whatif.kpis import changed, places, plan_kpis
 
 SUMMARY = "summary.json"
@@ -37,6 +39,7 @@ class Column:
     rows: list[PlanRow]
     kpis: dict[str, object] = field(default_factory=dict)
     explanation: str = ""  # why there is no plan (SPEC §7: blank figures, and why)
+    freshness: Freshness = field(default_factory=Freshness)  # an output's files since written
 
     @property
     def has_plan(self) -> bool:
@@ -57,7 +60,48 @@ def read_summary(folder: Path) -> dict[str, Any]:
         raise InputError(
             [Problem(str(path), "does not name its scenario folder", column="scenario_path")]
         )
+    problems = [Problem(str(path), why, column=key) for key, why in summary_damage(data)]
+    if problems:
+        raise InputError(problems)
     return data
+
+
+def _number(value: object) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool) and value == value
+
+
+def summary_damage(data: dict[str, Any]) -> list[tuple[str, str]]:
+    """What in a summary.json no program run could have written (issue 19.9): the key and
+    why. A damaged summary is bad input, never shown verbatim nor read as a plan's cost."""
+    damage = []
+    where = data.get("scenario_path")
+    if not isinstance(where, str) or not where.strip():
+        damage.append(("scenario_path", f"must name the scenario folder, not {where!r}"))
+    if not isinstance(data.get("status", ""), str):
+        damage.append(("status", f"must be a status word, not {data['status']!r}"))
+    for key in ("cost", "bound", "gap"):
+        if data.get(key) is not None and not _number(data[key]):
+            damage.append((key, f"must be a number, not {data[key]!r}"))
+    terms = data.get("terms", {})
+    if not isinstance(terms, dict):
+        damage.append(("terms", f"must map each cost term to a number, not {terms!r}"))
+        terms = {}
+    for term, value in terms.items():
+        if term not in COST_TERMS:
+            known = ", ".join(COST_TERMS)
+            damage.append((f"terms.{term}", f"is not a cost term (known: {known})"))
+        elif not _number(value):
+            damage.append((f"terms.{term}", f"must be a number, not {value!r}"))
+    hashes = data.get("input_files", {})
+    if not isinstance(hashes, dict) or not all(isinstance(h, str) for h in hashes.values()):
+        damage.append(("input_files", f"must map each file to its SHA-256, not {hashes!r}"))
+    plan_hash = data.get("assignments_sha256")
+    if plan_hash is not None and not isinstance(plan_hash, str):
+        damage.append(("assignments_sha256", f"must be a SHA-256 text, not {plan_hash!r}"))
+    overrides = data.get("overrides", [])
+    if not isinstance(overrides, list) or not all(isinstance(o, str) for o in overrides):
+        damage.append(("overrides", f"must be a list of key=value texts, not {overrides!r}"))
+    return damage
 
 
 def has_plan(status: str) -> bool:
@@ -76,10 +120,16 @@ def from_output(folder: Path, label: str | None = None) -> Column:
     scenario = load_scenario(scenario_path, summary.get("overrides", []))
     status = str(summary.get("status", ""))
     name = label or folder.name
+    fresh = freshness(folder, summary, scenario_path, with_plan=has_plan(status))
     if not has_plan(status):
         why = summary.get("error") or summary.get("note") or f"no plan ({status})"
-        return Column(name, status, scenario, [], explanation=str(why))
-    return Column(name, status, scenario, read_plan(folder))
+        return Column(name, status, scenario, [], explanation=str(why), freshness=fresh)
+    return Column(name, status, scenario, read_plan(folder), freshness=fresh)
+
+
+def stale_warnings(columns: Sequence[Column], lang: Lang = DEFAULT_LANG) -> list[str]:
+    """A sentence for each output whose scenario files or plan changed since it was solved."""
+    return [freshness_warning(c.label, c.freshness, lang) for c in columns if c.freshness.stale]
 
 
 Solver = Callable[[Scenario], tuple[str, Sequence[Any]]]
@@ -152,7 +202,10 @@ def collect(
             column.kpis = {"status": column.status, "explanation": column.explanation}
             continue
         report = audit(column.scenario, column.rows)
-        column.kpis = {"status": column.status, **plan_kpis(column.scenario, report)}
+        status = "edited" if column.freshness.plan_changed else column.status
+        column.kpis = {"status": status, **plan_kpis(column.scenario, report)}
+        if column.freshness.stale:  # the KPIs are the audit's, of the files as they are now
+            column.kpis["changed_files"] = "; ".join(column.freshness.files())
         if first is not None and first.has_plan:
             column.kpis["changed_vs_first"] = len(changed(first.places, column.places))
     return columns

@@ -162,7 +162,9 @@ def run_sweep(
                 rows.append(future.result())
                 on_done(rows[-1])
         return rows
-    per_job = max(1, workers // max(1, jobs))
+    # More processes than points or solver threads only cost memory (a fork each).
+    jobs = max(1, min(jobs, len(points), workers))
+    per_job = max(1, workers // jobs)
     args = [(scenario_folder, base_sets, p, out, time_limit, per_job, seed) for p in points]
     if jobs <= 1:
         for a in args:

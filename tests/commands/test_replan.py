@@ -107,6 +107,12 @@ def test_changes_name_the_reason_and_history_stays(
     reasons = {(r["teacher_id"], r["year"]): r["reason"] for r in rows}
     assert reasons[who["gone"], "2024"] == "left"
     assert reasons[who["ill"], "2025"] == "exempt"
+    # names, not codes: the leaver's name comes from the published plan's name column
+    published_names = {r["teacher_id"]: r["name"] for r in read(plan / "assignments.csv")}
+    gone = next(r for r in rows if r["teacher_id"] == who["gone"])
+    assert gone["name"] == published_names[who["gone"]] != ""
+    assert gone["before_name"] and gone["before_name"] != gone["before"]
+    assert gone["after"] == "" and gone["after_name"] == ""
     assert set(reasons.values()) <= {"left", "joined", "exempt", "locked", "rebalanced"}
     history = {r for r in plan_of(plan) if r[1] == "2023"}
     assert {r for r in plan_of(out) if r[1] == "2023"} == history  # H12
@@ -179,9 +185,11 @@ def test_no_plan_exits_1_and_writes_nothing(published: tuple[Path, Path], tmp_pa
     assert not out.exists()
 
 
-@pytest.mark.parametrize(("lang", "summary_sheet"), [("zh", "汇总"), ("en", "Summary")])
+@pytest.mark.parametrize(
+    ("lang", "sheets"), [("zh", ["公示名单", "汇总"]), ("en", ["Public list", "Summary"])]
+)
 def test_replan_writes_the_publication_lists_in_the_language_asked(
-    published: tuple[Path, Path], tmp_path: Path, lang: str, summary_sheet: str
+    published: tuple[Path, Path], tmp_path: Path, lang: str, sheets: list[str]
 ) -> None:
     scenario, plan = published
     out = tmp_path / "re"
@@ -189,5 +197,5 @@ def test_replan_writes_the_publication_lists_in_the_language_asked(
                  "--workers", "1", "--quiet", "--lang", lang)  # fmt: skip
     assert result.exit_code == 0, result.output
     book = openpyxl.load_workbook(out / "roster.xlsx", read_only=True)
-    assert book.sheetnames[0] == summary_sheet
-    assert (out / "roster.html").is_file()
+    assert book.sheetnames[:2] == sheets
+    assert (out / "roster.html").is_file() and (out / "publication.html").is_file()

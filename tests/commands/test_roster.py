@@ -45,7 +45,7 @@ def test_roster_in_english(tmp_path: Path):
     args = ["roster", str(DATA), str(plan), "-o", str(tmp_path / "o"), "--lang", "en"]
     assert CliRunner().invoke(main, args).exit_code == 0
     wb = openpyxl.load_workbook(tmp_path / "o" / "roster.xlsx")
-    assert wb.sheetnames[0] == "Summary"
+    assert wb.sheetnames[:2] == ["Public list", "Summary"]
     ws = wb["甲小学教育集团"]
     assert [c.value for c in ws[HEADER_ROW]][:3] == ["year", "teacher id", "name"]
     assert next(ws.iter_rows(min_row=HEADER_ROW + 1, values_only=True))[4:6] == (

@@ -9,6 +9,7 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from cli import main
@@ -16,6 +17,7 @@ from solver.generate import generate
 from solver.input.loader import scenario_files
 from solver.input.plan import read_plan
 from solver.output.certificate import sha256_of
+from solver.output.files import atomic_output_dir
 
 ROOT = Path(__file__).resolve().parents[2]
 LIANYUN = ROOT / "scenarios" / "lianyun-2023"
@@ -33,7 +35,7 @@ def test_writes_the_outputs(tmp_path: Path) -> None:
     assert stdout.startswith("optimal: cost ")
     assert sorted(p.name for p in out.iterdir()) == [
         ".rotation-output", "assignments.csv", "balance.csv", "certificate.json", "compliance.csv",
-        "roster.html", "roster.xlsx", "schools.csv", "summary.json"
+        "publication.html", "roster.html", "roster.xlsx", "schools.csv", "summary.json"
     ]  # fmt: skip
     raw = (out / "assignments.csv").read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")  # UTF-8 BOM, for spreadsheets
@@ -54,7 +56,7 @@ def test_writes_the_outputs(tmp_path: Path) -> None:
     assert summary["seed"] == 0 and summary["workers"] == 2
     assert summary["solver"].startswith("ortools ")
     compliance = (out / "compliance.csv").read_text(encoding="utf-8-sig").splitlines()
-    assert compliance[0].startswith("rule,org,school,")
+    assert compliance[0].startswith("rule,org,org_name,school,school_name,teacher,teacher_name,")
     assert all(line.endswith(",true") for line in compliance[1:])
     schools = (out / "schools.csv").read_text(encoding="utf-8-sig").splitlines()
     assert schools[0] == "school_id,name,year,subject,staff,out,in,present,min_staff,ok"
@@ -76,12 +78,17 @@ def test_refuses_to_overwrite_without_force(tmp_path: Path) -> None:
 def test_infeasible_explains_and_writes_nothing(tmp_path: Path) -> None:
     # Every backbone teacher of every group lead at a member every year cannot be.
     out = tmp_path / "out"
-    code, _, stderr = run(
-        str(LIANYUN), "-o", str(out), "--quiet", "--set", "policy.group.backbone_out_ratio=1"
-    )
+    ratio = "policy.group.backbone_out_ratio=1"
+    code, _, stderr = run(str(LIANYUN), "-o", str(out), "--quiet", "--set", ratio, "--lang", "en")
     assert code == 1
     assert "no plan: these rules cannot all hold together" in stderr
-    assert "  H4 org " in stderr
+    assert "  H4 org " not in stderr  # the long list only with --verbose
+    # one line per conflict: 墟沟小学's 36 backbone teachers are all needed at members in 2023
+    assert "墟沟小学教育集团 2023: H4 backbone quota needs 36 backbone teacher-years" in stderr
+    assert f"rotation repair {LIANYUN} --set {ratio} -o OUT" in stderr
+    assert not out.exists()
+    code, _, stderr = run(str(LIANYUN), "-o", str(out), "--quiet", "--set", ratio, "--verbose")
+    assert code == 1 and "无可行方案" in stderr and "  H4 org " in stderr
     assert not out.exists()
 
 
@@ -103,15 +110,23 @@ def test_progress_lines_on_a_pipe(tmp_path: Path) -> None:
     assert "solving" in stderr and "components 6/6" in stderr
 
 
-def test_ctrl_c_twice_writes_what_is_solved_as_partial(tmp_path: Path) -> None:
+@pytest.mark.parametrize("over_a_plan", [False, True])
+def test_ctrl_c_twice_writes_what_is_solved_as_partial(tmp_path: Path, over_a_plan: bool) -> None:
     # The generated city (9 parts) needs many seconds before every part has a plan. A real
     # SIGINT once the first part is done, then a second: the solved parts are written as a
     # partial output that cannot be mistaken for a plan (no assignments.csv), exit 1.
+    # Over a complete earlier output (--force) the partial goes beside it (issue 19.4).
     generate("city", 1, tmp_path / "city")
     out = tmp_path / "out"
+    force = []
+    if over_a_plan:
+        with atomic_output_dir(out) as folder:
+            (folder / "assignments.csv").write_text("the complete plan\n", encoding="utf-8")
+        before = {p.name: p.read_bytes() for p in out.iterdir()}
+        force = ["--force"]
     process = subprocess.Popen(
         [sys.executable, str(ROOT / "cli.py"), "solve", str(tmp_path / "city"), "-o", str(out),
-         "--time-limit", "60", "--workers", "2"],
+         "--time-limit", "60", "--workers", "2", *force],
         cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )  # fmt: skip
     assert process.stderr is not None
@@ -126,6 +141,10 @@ def test_ctrl_c_twice_writes_what_is_solved_as_partial(tmp_path: Path) -> None:
     assert time.monotonic() - began < 15
     assert process.returncode == 1, stderr
     assert "partial" in stderr and "NOT a plan" in stderr
+    if over_a_plan:
+        assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+        assert "keeps its complete plan" in stderr
+        out = tmp_path / "out.partial"
     assert not (out / "assignments.csv").exists()
     summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
     assert summary["status"] == "partial" and summary["parts_without_plan"]

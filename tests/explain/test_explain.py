@@ -291,3 +291,54 @@ def test_an_unproven_price_is_said_to_be_unproven():
     )
     en = alternative_lines(pair(), e.placement, alt, "en")
     assert "difference not proven (at least +6, gap 30.0%)" in en[1]
+
+
+def test_why_me_comes_first_in_plain_words_and_names_the_colleague():
+    # L1's colleagues who could have gone (same school, eligible for G, staying home): L3
+    # (backbone, 3 years) and L5 (3 years). L1 has 13 years >= 6: due, and neither colleague
+    # is; L1 is a backbone teacher where H4 depends on her, and L5 is not. Kept home, L3 goes.
+    [e] = explain_teachers(pair(), PLAN, ["L1"], time_limit=10)
+    assert [c.teacher_id for c in e.why.colleagues] == ["L3", "L5"]
+    text = explanation_text(pair(), e, "zh")
+    assert (
+        "为什么是她\n"
+        "  在本校任教 13 年，已满 6 年，属应交流教师（可替代的 2 位同事都不是）\n"
+        "  骨干教师，H4 骨干派出比例要求派出骨干教师（可替代的 2 位同事中有 1 位不是）\n"
+        "  若她不去，由name L3（L3）接替，总成本 +8\n"
+    ) in text
+    # only the instances that break without her: H4 and H5 (H6, H8, H9 merely change)
+    rules = text.split("离开她就不满足的规则\n")[1].split("\n\n")[0]
+    assert [line.split()[0] for line in rules.splitlines()] == ["H4", "H5", "H2", "H3"]
+    # the order: why, then the rules, then the cost points, then the alternative
+    order = ["为什么是她", "离开她就不满足的规则", "成本（按项）", "替代方案"]
+    assert sorted(order, key=text.index) == order
+
+
+def test_why_among_equals_says_so():
+    # Member school's teachers all joined in 2020 (3 years): M1 is not due, not backbone, and
+    # no subject is wanted, no preference given: nothing sets her apart from M3.
+    scenario = pair()
+    teachers = tuple(
+        t.model_copy(update={"school_since": 2020}) if t.school_id == "M" else t
+        for t in scenario.teachers
+    )
+    scenario = scenario.replace(teachers=teachers)
+    [e] = explain_teachers(scenario, PLAN, ["M1"], alternatives=False)
+    assert e.why.differences == ()
+    assert "与可替代的 1 位同事条件相同，本方案按总成本最低选定" in explanation_text(
+        scenario, e, "zh"
+    )
+
+
+def test_why_a_subject_wanted_and_an_own_wish():
+    from solver.scenario import Preference
+
+    scenario = pair()
+    scenario = scenario.replace(
+        demand=(*scenario.demand, Demand(school_id="M", subject="math", min_staff=0, wanted_in=1)),
+        preferences=(Preference(teacher_id="L2", school_id="M", weight=3),),
+    )
+    [e] = explain_teachers(scenario, PLAN, ["L2"], alternatives=False)
+    text = explanation_text(scenario, e, "zh")
+    assert "Member school需要补充math教师（可替代的 2 位同事也都是）" in text
+    assert "本人愿意去Member school（可替代的 2 位同事都不是）" in text

@@ -171,8 +171,9 @@ def test_zero_weight_terms_are_not_in_the_model() -> None:
 
 
 def test_balance() -> None:
-    # SPEC §8, one year, the backbone floor only. A (200 students) has 4 county backbone teachers: 2.0 per 100; B (100
-    # students) has none: below the floor 1.0 by ceil(1.0 x 100 / 100) - 0 = 1 teacher.
+    # SPEC §8, the backbone floor only. A (200 students) has 4 county backbone teachers:
+    # 2.0 per 100; B (100 students) has none: below the floor 1.0 by
+    # ceil(1.0 x 100 / 100) - 0 = 1 teacher.
     # Without balance nothing moves (move 10): cost 0, balance shortfall 1 (50 if weighed).
     # With balance 50: one backbone teacher to B (10), A keeps 3 >= ceil(2.0) = 2: cost 10.
     s = scenario(

@@ -21,6 +21,7 @@ from solver.output.files import (
     OutputExistsError,
     atomic_output_dir,
     check_output,
+    replaceable,
     safe_cell,
     write_csv,
 )
@@ -226,3 +227,16 @@ def test_force_never_removes_a_file_the_program_did_not_write(
         if protect:  # nothing new was written into, over or around the protected folder
             inside = [p for p in (root / "a").rglob("*") if p.is_file()]
             assert all(p.read_text() != "new" for p in inside)
+
+
+def test_a_listed_file_someone_edited_is_no_longer_replaceable(tmp_path: Path):
+    """Issue 19.1: the marker records size and SHA-256, so an edited file is the person's."""
+    out = tmp_path / "out"
+    with atomic_output_dir(out) as tmp:
+        (tmp / "certificate.html").write_text("ours", encoding="utf-8")
+    page = out / "certificate.html"
+    assert replaceable(page)
+    page.write_text("signed and sealed", encoding="utf-8")
+    assert not replaceable(page)
+    with pytest.raises(OutputExistsError, match="edited since this program wrote"):
+        check_output(out, force=True)

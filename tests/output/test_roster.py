@@ -78,11 +78,12 @@ def test_roster_xlsx_lists_every_row_by_org_and_school(solved, tmp_path: Path):
     write_people_outputs(tmp_path, scenario, plan)
     wb = openpyxl.load_workbook(tmp_path / "roster.xlsx")
     orgs, schools = scenario.organizations, scenario.schools
-    # sheet 1 is the summary, then one per organization, then one per school
-    assert len(wb.sheetnames) == 1 + len(orgs) + len(schools)
-    assert wb.sheetnames[0] == "汇总"
-    org_sheets = wb.worksheets[1 : 1 + len(orgs)]
-    school_sheets = wb.worksheets[1 + len(orgs) :]
+    # sheet 1 is the public list (tests/output/test_public_list.py), then the working sheets:
+    # the summary, one per organization, one per school
+    assert len(wb.sheetnames) == 2 + len(orgs) + len(schools)
+    assert wb.sheetnames[:2] == ["公示名单", "汇总"]
+    org_sheets = wb.worksheets[2 : 2 + len(orgs)]
+    school_sheets = wb.worksheets[2 + len(orgs) :]
     assert [ws.title for ws in org_sheets] == [o.name for o in orgs]
     assert [ws.title for ws in school_sheets] == [s.name for s in schools]
     # every plan row once among the organizations, twice among the schools (派出 and 接收)
@@ -166,7 +167,9 @@ def test_roster_html_holds_every_row(solved, tmp_path: Path):
     entries = [r for r in parser.rows if len(r) == 8]  # organization tables
     assert len(entries) == len(plan)
     assert {(r[1], int(r[0])) for r in entries} == {(a.teacher_id, a.year) for a in plan}
-    school_rows = [r for r in parser.rows if len(r) == 10]
+    public = [r for r in parser.rows if len(r) == 10 and r[0].isdigit()]  # 序号 first
+    assert len(public) == len({a.teacher_id for a in plan})
+    school_rows = [r for r in parser.rows if len(r) == 10 and not r[0].isdigit()]
     assert len(school_rows) == 2 * len(plan)
     assert {r[0] for r in school_rows} <= {"sent", "received"}
 
@@ -214,7 +217,7 @@ def test_same_plan_same_bytes(solved, tmp_path: Path):
     for name in ("a", "b"):
         (tmp_path / name).mkdir()
         write_people_outputs(tmp_path / name, scenario, plan)
-    for file in ("roster.xlsx", "roster.html"):
+    for file in ("roster.xlsx", "roster.html", "publication.html"):
         assert (tmp_path / "a" / file).read_bytes() == (tmp_path / "b" / file).read_bytes()
 
 
@@ -231,6 +234,7 @@ def test_markup_in_names_is_escaped(solved, tmp_path: Path):
     changed = scenario.replace(teachers=teachers)
     write_people_outputs(tmp_path, changed, plan)
     page = (tmp_path / "roster.html").read_text("utf-8")
+    page += (tmp_path / "publication.html").read_text("utf-8")
     explained = explain_teachers(changed, plan, [tid], alternatives=False)
     letter = letters_html(changed, explained, "zh")
     for html in (page, letter):

@@ -34,7 +34,7 @@ def test_same_inputs_seed_one_worker_give_identical_outputs(tmp_path: Path):
     solve(tmp_path / "s", tmp_path / "a")
     solve(tmp_path / "s", tmp_path / "b")
     for name in ("assignments.csv", "compliance.csv", "schools.csv", "certificate.json",
-                 "roster.xlsx", "roster.html"):  # fmt: skip
+                 "roster.xlsx", "roster.html", "publication.html"):  # fmt: skip
         assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes(), name
     a, b = (json.loads((tmp_path / x / "summary.json").read_text("utf-8")) for x in "ab")
     assert without_timing(a) == without_timing(b)

@@ -136,6 +136,6 @@ def test_compare_by_school_with_an_infeasible_scenario(twins: Path):
          "--set", "policy.group.backbone_out_ratio=1", "--workers", "1", "--time-limit", "10"],
     )  # fmt: skip
     assert result.exit_code == 0, result.output
-    rows = json.loads(result.output)
+    rows = json.loads(result.stdout)
     assert {r["input"] for r in rows} == {"basic"}
     assert all(r["out"] == "" and r["verdict"] == "" and r["explanation"] for r in rows)

@@ -11,28 +11,38 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from solver.glossary import Lang
 from solver.output.files import OutputExistsError, check_output, normal_mode, note_written
 from solver.output.report.data import read_inputs
 from solver.output.report.page import GENERATOR, render_page
+from solver.whatif.freshness import freshness_warning
 
 __all__ = ["GENERATOR", "build_report", "write_report"]
 
 
-def build_report(folders: Sequence[Path], lang: Lang) -> str:
-    """The report's HTML for solve outputs and sweep folders (``InputError`` if unreadable)."""
+def build_report(
+    folders: Sequence[Path], lang: Lang, warn: Callable[[str], None] | None = None
+) -> str:
+    """The report's HTML for solve outputs and sweep folders (``InputError`` if unreadable).
+
+    ``warn`` is given a sentence for each output whose files changed since it was solved (the
+    page says it too, above that plan)."""
     plans, sweeps = read_inputs([Path(f) for f in folders])
+    for view in plans:
+        if warn is not None and view.freshness.stale:
+            warn(freshness_warning(view.label, view.freshness, lang))
     return render_page(plans, sweeps, lang)
 
 
-def write_report(out: Path, html: str, force: bool = False) -> None:
+def write_report(out: Path, html: str, force: bool = False, inputs: Sequence[Path] = ()) -> None:
     """Write ``out`` all at once; an existing file is replaced only with ``force`` and only
-    when it is an earlier report (it carries our generator tag), never anything else."""
+    when it is an earlier report (it carries our generator tag), never anything else, and
+    never one of ``inputs`` (the folders reported on) or a scenario's file."""
     out = Path(out)
-    check_output(out, force, folder=False)
+    check_output(out, force, folder=False, inputs=inputs, replaces_reports=True)
     if out.exists() and not _is_report(out):
         raise OutputExistsError(
             f"{out} is not a report written by this program; --force replaces only an earlier "

@@ -20,6 +20,7 @@ from solver.input.problems import Problem
 from solver.needs.quotas import QuotaNeed, quota_needs
 from solver.whatif.compare import SUMMARY, distinct_labels, from_output, read_summary
 from solver.whatif.differences import PlanInput, from_status
+from solver.whatif.freshness import Freshness
 from solver.whatif.kpis import plan_kpis
 
 SWEEP_FILE = "sweep.csv"
@@ -33,6 +34,13 @@ class PlanView:
     plan: PlanInput
     summary: dict[str, Any]
     folder: Path
+    freshness: Freshness = field(default_factory=Freshness)
+
+    @property
+    def recorded_figures_hold(self) -> bool:
+        """Whether the solver's recorded status, cost, terms and bound describe this plan of
+        these files: not when either changed since (issue 19.5); the audit's figures do."""
+        return not self.freshness.stale
 
     @property
     def label(self) -> str:
@@ -40,7 +48,7 @@ class PlanView:
 
     @property
     def status(self) -> str:
-        return str(self.summary.get("status", ""))
+        return "edited" if self.freshness.plan_changed else str(self.summary.get("status", ""))
 
     @cached_property
     def kpis(self) -> dict[str, object]:
@@ -93,7 +101,7 @@ def read_plan_output(folder: Path, label: str | None = None) -> PlanView:
     column = from_output(folder, label)
     plan = from_status(column.label, column.scenario, column.status, column.rows,
                        column.explanation)  # fmt: skip
-    return PlanView(plan, read_summary(folder), folder)
+    return PlanView(plan, read_summary(folder), folder, column.freshness)
 
 
 def read_inputs(folders: list[Path]) -> tuple[list[PlanView], list[SweepView]]:

@@ -34,7 +34,7 @@ margin-top:28px}h3{font-size:15px;margin:0 0 2px}h4{font-size:12px;margin:8px 0 
 .tiles{display:flex;flex-wrap:wrap;gap:8px;margin:12px 0}
 .tile{border:1px solid #ddd;border-radius:6px;padding:6px 12px;min-width:92px}
 .tile-label{font-size:11px;color:#666}.tile-value{font-size:20px;font-weight:600}
-.verdict{font-size:13px;color:#3a7a3a}
+.verdict{font-size:13px;color:#3a7a3a}.verdict.broken{color:#b03a2e}
 .cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(380px,1fr));gap:12px}
 .card{border:1px solid #ddd;border-radius:6px;padding:8px 10px;break-inside:avoid}
 .pool{font-size:11px;color:#666}
@@ -50,6 +50,7 @@ td.t{text-align:left}td.wrap{white-space:normal;min-width:360px}td.ok{background
 .years button{margin:0 4px 6px 0;border:1px solid #2f6db3;background:#fff;color:#2f6db3;
 border-radius:4px;padding:2px 10px;cursor:pointer}.years button.on{background:#2f6db3;color:#fff}
 .no-plan{color:#b03a2e}tr.no-plan td{color:#b03a2e}
+.stale{background:#fdecea;border:1px solid #b03a2e;color:#7b241c;padding:.5em .8em}
 details{margin:12px 0}summary{font-size:18px;font-weight:600;cursor:pointer}
 nav a{margin-right:12px;font-size:13px}footer{color:#888;font-size:11px;margin-top:32px}
 @media print{.years,.hint{display:none}.scroll{max-height:none;overflow:visible}}

@@ -35,6 +35,7 @@ from solver.output.report.svg import (
 from solver.rules import CostTerm, Rule
 from solver.scenario import Organization, Reciprocity
 from solver.whatif.differences import ORG_COLUMNS, SCHOOL_COLUMNS, by_org, by_school
+from solver.whatif.freshness import freshness_warning
 from solver.whatif.kpis import changed, places
 
 HEADLINE_KPIS = (
@@ -80,21 +81,24 @@ def section(anchor: str, heading: str, body: str, hint: str = "") -> str:
 def headline(view: PlanView, lang: Lang, prefix: str) -> str:
     """Status, cost and the main counts, as tiles (numbers carry ``data-key`` for tests)."""
     s = view.summary
-    audit = s.get("audit", {})
     kpis = view.kpis
+    report = view.plan.report
+    held = view.recorded_figures_hold  # else the audit's figures of the files as they are
     tiles = [
         (word("status", lang), status_text(view.status, lang), "status"),
-        (word("cost", lang), s.get("cost", ""), "summary.cost"),
-        (word("bound", lang), s.get("bound", ""), "summary.bound"),
+        (word("cost", lang), s.get("cost", "") if held else report.cost, "summary.cost"),
+        (word("bound", lang), s.get("bound", "") if held else "", "summary.bound"),
     ]  # fmt: skip
     tiles += [(word(k, lang), kpis.get(k, ""), f"kpi.{k}") for k in HEADLINE_KPIS if k != "cost"]
-    verdict = word("compliant" if audit.get("compliant") else "not_compliant", lang)
+    compliant = s.get("audit", {}).get("compliant") if held else report.compliant
+    verdict = word("compliant" if compliant else "not_compliant", lang)
     items = "".join(
         f'<div class="tile"><div class="tile-label">{esc(label)}</div>'
         f'<div class="tile-value" data-key="{esc(prefix + key)}">{esc(value)}</div></div>'
         for label, value, key in tiles
     )
-    return f'<div class="tiles">{items}</div><p class="verdict">{esc(verdict)}</p>'
+    kind = "verdict" if compliant else "verdict broken"
+    return f'<div class="tiles">{items}</div><p class="{kind}">{esc(verdict)}</p>'
 
 
 def map_section(view: PlanView, lang: Lang, anchor: str) -> str:
@@ -288,7 +292,8 @@ def coverage_section(view: PlanView, lang: Lang, anchor: str) -> str:
 
 def cost_section(view: PlanView, lang: Lang, anchor: str) -> str:
     """Each term as summary.json has it, beside the audit's recomputation."""
-    solver_terms = view.summary.get("terms", {}) or {}
+    held = view.recorded_figures_hold  # the solver's terms describe another plan or files
+    solver_terms = (view.summary.get("terms", {}) or {}) if held else {}
     audit_terms = view.plan.report.cost_terms if view.plan.has_plan else {}
     values, rows = [], []
     for term in CostTerm:
@@ -296,12 +301,12 @@ def cost_section(view: PlanView, lang: Lang, anchor: str) -> str:
         values.append((cost_name(term.value, lang), int(value), f"{term.value}: {value}"))
         rows.append(
             f"<tr>{cell(cost_name(term.value, lang))}{cell(term.value)}"
-            f"{cell(value, f'terms.{term.value}')}"
+            f"{cell(value if held else '', f'terms.{term.value}')}"
             f"{cell(audit_terms.get(term.value, ''), f'audit.{term.value}')}</tr>"
         )
     rows.append(
         f"<tr class='total'>{cell(word('total', lang))}{cell('')}"
-        f"{cell(view.summary.get('cost', ''), 'terms.total')}"
+        f"{cell(view.summary.get('cost', '') if held else '', 'terms.total')}"
         f"{cell(view.plan.report.cost if view.plan.has_plan else '', 'audit.total')}</tr>"
     )
     chart = column_chart(values, f"cost-{anchor}", "cost")
@@ -312,10 +317,18 @@ def cost_section(view: PlanView, lang: Lang, anchor: str) -> str:
 
 
 def plan_sections(view: PlanView, lang: Lang, anchor: str) -> str:
-    """Everything about one plan."""
+    """Everything about one plan, under a warning when its files changed since it was solved."""
+    stale = view.freshness.stale
+    warning = (
+        f'<p class="stale" role="alert">{esc(freshness_warning(view.label, view.freshness, lang))}'
+        "</p>"
+        if stale
+        else ""
+    )
     if not view.plan.has_plan:
-        return f'<p class="no-plan">{esc(word("no_plan", lang))}: {esc(view.plan.explanation)}</p>'
-    return "".join(
+        why = f"{esc(word('no_plan', lang))}: {esc(view.plan.explanation)}"
+        return f'{warning}<p class="no-plan">{why}</p>'
+    return warning + "".join(
         [
             headline(view, lang, f"{anchor}."),
             map_section(view, lang, anchor),
