@@ -255,6 +255,10 @@ class Publication(Frozen):
     """publication.html as one list (``one``) or one posted page per organization (``org``)."""
 
 
+BALANCE_INDICATORS = ("teachers", "degree", "title", "backbone", "pe_art")
+"""The indicator ids of SPEC §8, in balance.csv's order (also the keys of the floor tables)."""
+
+
 class BalanceSettings(Frozen):
     """``[balance]``: how the indicators of SPEC §8 are counted and judged."""
 

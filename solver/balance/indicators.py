@@ -11,6 +11,7 @@ from fractions import Fraction
 from typing import Protocol
 
 from solver.scenario import (
+    BALANCE_INDICATORS,
     BackboneLevel,
     BalanceSettings,
     Degree,
@@ -21,7 +22,7 @@ from solver.scenario import (
     Title,
 )
 
-INDICATORS = ("teachers", "degree", "title", "backbone", "pe_art")
+INDICATORS = BALANCE_INDICATORS
 """SPEC §8's indicator ids, in its order."""
 
 NEAR_SHARE = Fraction(85, 100)

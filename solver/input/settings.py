@@ -20,6 +20,7 @@ from solver.glossary import TABLE_NAMES
 from solver.input.problems import InputError, Problem
 from solver.input.xlsx import sheet_names
 from solver.scenario import (
+    BALANCE_INDICATORS,
     BalanceSettings,
     OrgPolicy,
     OrgType,
@@ -32,7 +33,6 @@ from solver.scenario import (
 SETTINGS_FILE = "scenario.toml"
 ORG_TYPES = frozenset(t.value for t in OrgType)
 BALANCE_FLOORS = ("floor_primary", "floor_junior")
-BALANCE_INDICATORS = ("teachers", "degree", "title", "backbone", "pe_art")
 TABLES = frozenset(
     {"scenario", "policy", "weights", "publication", "balance"}
     | {f"policy.{t}" for t in ORG_TYPES}

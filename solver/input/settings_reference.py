@@ -18,7 +18,7 @@ from pydantic import BaseModel
 
 from solver.glossary import org_type_word, setting_label, table_name
 from solver.input.settings import ORG_TYPES, SECTIONS, build_settings, valid_keys
-from solver.scenario import OrgPolicy
+from solver.scenario import BALANCE_INDICATORS, OrgPolicy
 
 # (meaning, unit) of each key; keys of [policy.<type>] are under "org.".
 NOTES: dict[str, tuple[str, str]] = {
@@ -110,43 +110,14 @@ NOTES: dict[str, tuple[str, str]] = {
         'H13: true keeps every CV within its threshold or not worse; "strict" within it',
         'false/true/"strict"',
     ),
-    "balance.floor_primary.teachers": (
-        "primary school floor of teachers; blank: none",
-        "per 100 students",
-    ),
-    "balance.floor_primary.degree": (
-        "primary school floor of degree; blank: none",
-        "per 100 students",
-    ),
-    "balance.floor_primary.title": (
-        "primary school floor of title; blank: none",
-        "per 100 students",
-    ),
-    "balance.floor_primary.backbone": (
-        "primary school floor of backbone; blank: none",
-        "per 100 students",
-    ),
-    "balance.floor_primary.pe_art": (
-        "primary school floor of pe_art; blank: none",
-        "per 100 students",
-    ),
-    "balance.floor_junior.teachers": (
-        "junior school floor of teachers; blank: none",
-        "per 100 students",
-    ),
-    "balance.floor_junior.degree": (
-        "junior school floor of degree; blank: none",
-        "per 100 students",
-    ),
-    "balance.floor_junior.title": ("junior school floor of title; blank: none", "per 100 students"),
-    "balance.floor_junior.backbone": (
-        "junior school floor of backbone; blank: none",
-        "per 100 students",
-    ),
-    "balance.floor_junior.pe_art": (
-        "junior school floor of pe_art; blank: none",
-        "per 100 students",
-    ),
+    **{
+        f"balance.{table}.{indicator}": (
+            f"{band} school floor of {indicator}; blank: none",
+            "per 100 students",
+        )
+        for table, band in (("floor_primary", "primary"), ("floor_junior", "junior"))
+        for indicator in BALANCE_INDICATORS
+    },
     "publication.issuer": (
         "office that issues the lists and letters; blank: a line to sign",
         "text",
